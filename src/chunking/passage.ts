@@ -1,0 +1,21 @@
+/** A retrievable unit: a span of one article. `text` is what is cited; `start`/`end` are offsets into the source file. */
+export interface Passage {
+  /** `${source}#${position}` */
+  id: string;
+  source: string;
+  title: string | null;
+  date: string | null;
+  author: string | null;
+  text: string;
+  start: number;
+  end: number;
+  /** 0-based order of the passage within its article. */
+  position: number;
+}
+
+export interface ChunkingSettings {
+  /** Target passage length in characters. */
+  chunkSize: number;
+  /** Characters of overlap between consecutive passages of a block (whole sentences). */
+  chunkOverlap: number;
+}

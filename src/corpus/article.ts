@@ -1,0 +1,26 @@
+export type ArticleFormat = 'txt' | 'md' | 'html';
+
+/**
+ * A run of article text kept after boilerplate removal, with its place in the original file.
+ * For txt and md, `text === raw.slice(start, end)`. For html, where tags and entities are
+ * removed, `offsets[i]` is the offset in the raw file of `text[i]` (and `offsets.length === text.length`).
+ */
+export interface TextBlock {
+  text: string;
+  start: number;
+  end: number;
+  offsets?: number[];
+}
+
+/** One corpus file, cleaned, with its metadata. `source` is the file name: the article's stable id. */
+export interface Article {
+  source: string;
+  format: ArticleFormat;
+  title: string | null;
+  /** ISO 8601: "2024-10-09T07:48:00" when a time is given, else "2024-10-04". */
+  date: string | null;
+  author: string | null;
+  blocks: TextBlock[];
+  /** sha256 hex of the file's bytes. */
+  contentHash: string;
+}
