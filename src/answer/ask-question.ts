@@ -1,0 +1,69 @@
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import type { LoadedIndex } from '../index/loaded-index.js';
+import { searchHybrid, type RetrievalMode, type RetrievalOptions } from '../retrieval/hybrid.js';
+import type { Answer } from './answer.js';
+import { answerExtractively } from './extractive-answerer.js';
+
+export interface ConversationTurn {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+export interface AskInput {
+  question: string;
+  history?: ConversationTurn[];
+  k: number;
+}
+
+export interface AskResult extends Answer {
+  mode: RetrievalMode;
+  timings: { retrievalMs: number; denseMs: number | null; lexicalMs: number; answerMs: number; totalMs: number };
+}
+
+export interface AskContext {
+  index: LoadedIndex;
+  queryEmbeddings: EmbeddingsInterface | null;
+  maxPassagesPerArticle: number;
+}
+
+/**
+ * Retrieves and answers. A follow-up such as "Et à Bruxelles ?" may not stand on its own: when the
+ * question alone finds no evidence, it is asked again together with the previous user turn.
+ */
+export async function askQuestion(context: AskContext, input: AskInput): Promise<AskResult> {
+  const startedAt = performance.now();
+  const first = await answerFor(context, input.question, input.question, input.k);
+  const previousQuestion = [...(input.history ?? [])].reverse().find((turn) => turn.role === 'user')?.content;
+  const result =
+    first.abstained && previousQuestion
+      ? await answerFor(context, `${previousQuestion}\n${input.question}`, `${previousQuestion}\n${input.question}`, input.k)
+      : first;
+  return { ...result, timings: { ...result.timings, totalMs: round(performance.now() - startedAt) } };
+}
+
+async function answerFor(context: AskContext, query: string, question: string, k: number): Promise<AskResult> {
+  const options: RetrievalOptions = { k, maxPassagesPerArticle: context.maxPassagesPerArticle };
+  const retrieval = await searchHybrid(context.index, context.queryEmbeddings, query, options);
+  const answerStartedAt = performance.now();
+  const lexical = context.index.lexical;
+  const answer = answerExtractively(question, retrieval.passages, {
+    analyze: (text) => lexical.termsOf(text),
+    idf: (term) => lexical.idf(term),
+  });
+  const answerMs = round(performance.now() - answerStartedAt);
+  return {
+    ...answer,
+    mode: retrieval.mode,
+    timings: {
+      retrievalMs: retrieval.timings.totalMs,
+      denseMs: retrieval.timings.denseMs,
+      lexicalMs: retrieval.timings.lexicalMs,
+      answerMs,
+      totalMs: round(retrieval.timings.totalMs + answerMs),
+    },
+  };
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}

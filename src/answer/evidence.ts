@@ -1,0 +1,39 @@
+import { splitSentences } from '../text/sentences.js';
+import type { RetrievedPassage } from '../retrieval/hybrid.js';
+
+/** Scores how much of a question a sentence covers, from the lexical index's term statistics. */
+export interface TermWeights {
+  analyze: (text: string) => string[];
+  idf: (term: string) => number;
+}
+
+export interface ScoredSentence {
+  retrieved: RetrievedPassage;
+  /** Offsets of the sentence within the passage text. */
+  start: number;
+  end: number;
+  text: string;
+  score: number;
+}
+
+/** Weight of the sentence's own coverage against that of its whole passage (its context). */
+const SENTENCE_WEIGHT = 0.7;
+
+/** Every sentence of the retrieved passages, scored by IDF-weighted coverage of the question's terms. */
+export function scoreSentences(question: string, retrieved: RetrievedPassage[], weights: TermWeights): ScoredSentence[] {
+  const questionTerms = [...new Set(weights.analyze(question))];
+  const totalWeight = questionTerms.reduce((sum, term) => sum + weights.idf(term), 0);
+  if (questionTerms.length === 0 || totalWeight <= 0) return [];
+  const coverage = (terms: Set<string>) =>
+    questionTerms.reduce((sum, term) => sum + (terms.has(term) ? weights.idf(term) : 0), 0) / totalWeight;
+
+  return retrieved.flatMap((item) => {
+    const passageCoverage = coverage(new Set(weights.analyze(item.passage.text)));
+    return splitSentences(item.passage.text).map(({ start, end }) => {
+      const text = item.passage.text.slice(start, end);
+      const sentenceCoverage = coverage(new Set(weights.analyze(text)));
+      const score = SENTENCE_WEIGHT * sentenceCoverage + (1 - SENTENCE_WEIGHT) * passageCoverage;
+      return { retrieved: item, start, end, text, score };
+    });
+  });
+}

@@ -1,0 +1,75 @@
+import type { RetrievedPassage } from '../retrieval/hybrid.js';
+import { ABSTENTION_MESSAGE, type Answer, type Citation } from './answer.js';
+import { scoreSentences, type ScoredSentence, type TermWeights } from './evidence.js';
+
+export interface ExtractiveSettings {
+  /** Below this evidence score the answerer abstains. */
+  minEvidence: number;
+  /** Other sentences join the best one only when they score at least this share of it. */
+  relativeCutoff: number;
+  maxSentences: number;
+}
+
+export const DEFAULT_EXTRACTIVE_SETTINGS: ExtractiveSettings = { minEvidence: 0.5, relativeCutoff: 0.8, maxSentences: 3 };
+
+/** Sentences shorter than this are headings or fragments, not answers. */
+const MIN_SENTENCE_LENGTH = 25;
+
+/**
+ * Answers without a language model: picks the retrieved sentences that best cover the question,
+ * each followed by the [n] marker of its passage, or abstains when the evidence is too weak.
+ */
+export function answerExtractively(
+  question: string,
+  retrieved: RetrievedPassage[],
+  weights: TermWeights,
+  settings: ExtractiveSettings = DEFAULT_EXTRACTIVE_SETTINGS,
+): Answer {
+  const ranked = scoreSentences(question, retrieved, weights)
+    .filter((sentence) => sentence.text.length >= MIN_SENTENCE_LENGTH)
+    .sort((a, b) => b.score - a.score);
+  const best = ranked[0];
+  if (!best || best.score < settings.minEvidence) return { answer: ABSTENTION_MESSAGE, citations: [], abstained: true };
+
+  const chosen = pickDistinct(ranked, Math.max(settings.minEvidence, best.score * settings.relativeCutoff), settings.maxSentences);
+  const citations: Citation[] = [];
+  const numberOf = new Map<string, number>();
+  const parts = chosen.map((sentence) => {
+    const passage = sentence.retrieved.passage;
+    let number = numberOf.get(passage.id);
+    if (number === undefined) {
+      number = citations.length + 1;
+      numberOf.set(passage.id, number);
+      citations.push({
+        index: number,
+        source: passage.source,
+        title: passage.title,
+        date: passage.date,
+        excerpt: passage.text,
+        start: passage.start,
+        end: passage.end,
+        score: Math.round(sentence.retrieved.score * 10_000) / 10_000,
+      });
+    }
+    return `${normaliseWhitespace(sentence.text)} [${number}]`;
+  });
+  return { answer: parts.join(' '), citations, abstained: false };
+}
+
+/** Best sentences first, skipping any that repeat one already chosen (overlapping passages share sentences). */
+function pickDistinct(ranked: ScoredSentence[], threshold: number, limit: number): ScoredSentence[] {
+  const chosen: ScoredSentence[] = [];
+  const seen = new Set<string>();
+  for (const sentence of ranked) {
+    if (chosen.length >= limit || sentence.score < threshold) break;
+    const key = normaliseWhitespace(sentence.text);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    chosen.push(sentence);
+  }
+  return chosen;
+}
+
+function normaliseWhitespace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

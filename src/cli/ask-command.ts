@@ -1,0 +1,23 @@
+import { askQuestion } from '../answer/ask-question.js';
+import type { AppConfig } from '../config.js';
+import { openEngineWithProgress } from './open-engine-with-progress.js';
+
+export async function askCommand(config: AppConfig, question: string, options: { k?: number; json?: boolean }): Promise<void> {
+  const engine = await openEngineWithProgress(config);
+  const result = await askQuestion(
+    { index: engine.index, queryEmbeddings: engine.embeddings, maxPassagesPerArticle: config.retrieval.maxPassagesPerArticle },
+    { question, k: options.k ?? config.retrieval.topK },
+  );
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return;
+  }
+  const lines = [result.answer, ''];
+  if (result.citations.length > 0) lines.push('Sources :');
+  for (const citation of result.citations) {
+    const heading = [citation.title, citation.date].filter(Boolean).join(' · ');
+    lines.push(`[${citation.index}] ${citation.source} (caractères ${citation.start}–${citation.end})${heading ? ` — ${heading}` : ''}`);
+    lines.push(`    « ${citation.excerpt.replace(/\s+/g, ' ').trim()} »`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

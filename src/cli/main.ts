@@ -1,0 +1,52 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError, loadConfig } from '../config.js';
+import { askCommand } from './ask-command.js';
+import { benchCommand } from './bench-command.js';
+import { indexCommand } from './index-command.js';
+import { serveCommand } from './serve-command.js';
+
+const program = new Command()
+  .name('french-news-qa')
+  .description('Questions over French news articles, answered with numbered citations.')
+  .showHelpAfterError();
+
+program.command('serve').description('build the index if needed, then serve the chat page and the HTTP API').action(async () => {
+  await serveCommand(loadConfig());
+});
+program
+  .command('index')
+  .description('bring the index up to date with corpus/ (only changed articles are embedded again)')
+  .option('--force', 'rebuild even when the index is up to date')
+  .action(async (options: { force?: boolean }) => {
+    await indexCommand(loadConfig(), options);
+  });
+program
+  .command('ask')
+  .description('answer one question in the terminal, with its sources')
+  .argument('<question...>', 'the question, in French')
+  .option('-k, --k <number>', 'how many passages to retrieve', positiveIntegerUpTo(20))
+  .option('--json', 'print the same JSON as POST /ask')
+  .action(async (words: string[], options: { k?: number; json?: boolean }) => {
+    await askCommand(loadConfig(), words.join(' '), options);
+  });
+program
+  .command('bench')
+  .description('measure index build time, /ask latency and index size, beside baselines from the same run')
+  .option('--questions <number>', 'how many /ask requests to time', positiveIntegerUpTo(1000), 50)
+  .action(async (options: { questions: number }) => {
+    await benchCommand(loadConfig(), options);
+  });
+
+function positiveIntegerUpTo(max: number) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < 1 || parsed > max) throw new InvalidArgumentError(`expected a whole number from 1 to ${max}`);
+    return parsed;
+  };
+}
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
+  process.stderr.write(`error: ${message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,26 @@
+import type { AppConfig } from '../config.js';
+import { openEngine, type Engine } from '../engine.js';
+import { directorySize, formatBytes } from './directory-size.js';
+import { progressReporter } from './progress-reporter.js';
+
+/** Opens the engine for a command, telling the user on standard error what happens and why. */
+export async function openEngineWithProgress(config: AppConfig, forceRebuild = false): Promise<Engine> {
+  const say = (line: string) => process.stderr.write(`${line}\n`);
+  const engine = await openEngine(config, { forceRebuild, log: say, onProgress: progressReporter() });
+  const { manifest } = engine.index;
+  const size = formatBytes(await directorySize(engine.index.dir));
+  if (engine.indexReport.rebuilt) {
+    say(
+      `Index built (${engine.indexReport.reason}): ${manifest.counts.articles} articles, ${manifest.counts.passages} passages, ` +
+        `${manifest.counts.embedded} embedded, ${manifest.counts.reused} reused, ${manifest.buildMs} ms, ${size} on disk.`,
+    );
+  } else {
+    say(`Index loaded: ${manifest.counts.articles} articles, ${manifest.counts.passages} passages, ${size} on disk (${engine.indexReport.reason}).`);
+  }
+  say(
+    engine.embeddings
+      ? `Retrieval: hybrid (semantic with ${engine.model.id}, ${engine.model.dimensions} dimensions, + lexical BM25).`
+      : 'Retrieval: lexical only (BM25). /health reports the model status.',
+  );
+  return engine;
+}

@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { z } from 'zod';
+import type { EmbeddingSettings } from './embedding/embedding-settings.js';
+import type { ChunkingSettings } from './chunking/passage.js';
+
+/** Every setting of the product, read once from the environment. The README's table mirrors this list. */
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  CORPUS_DIR: z.string().min(1).default('corpus'),
+  INDEX_DIR: z.string().min(1).default('index'),
+  MODEL_ID: z.string().min(1).default('Xenova/multilingual-e5-small'),
+  MODELS_DIR: z.string().min(1).optional(),
+  MODEL_CACHE_DIR: z.string().min(1).optional(),
+  ALLOW_REMOTE_MODELS: z.enum(['true', 'false']).default('true'),
+  MODEL_DTYPE: z.enum(['q8', 'fp32', 'fp16', 'q4']).default('q8'),
+  EMBED_BATCH_SIZE: z.coerce.number().int().min(1).max(1024).default(16),
+  QUERY_PREFIX: z.string().default('query: '),
+  PASSAGE_PREFIX: z.string().default('passage: '),
+  CHUNK_SIZE: z.coerce.number().int().min(100).max(10_000).default(600),
+  CHUNK_OVERLAP: z.coerce.number().int().min(0).max(5_000).default(120),
+  TOP_K: z.coerce.number().int().min(1).max(50).default(5),
+  MAX_PASSAGES_PER_ARTICLE: z.coerce.number().int().min(1).max(50).default(2),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  corpusDir: string;
+  indexDir: string;
+  embedding: EmbeddingSettings;
+  chunking: ChunkingSettings;
+  retrieval: { topK: number; maxPassagesPerArticle: number };
+  logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {}
+
+/** Parses settings from an environment (process.env by default); throws ConfigError naming each bad variable. */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
+  const defined = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = environmentSchema.safeParse(defined);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new ConfigError(`invalid settings: ${problems}. See the settings table in README.md.`);
+  }
+  const env = parsed.data;
+  if (env.CHUNK_OVERLAP >= env.CHUNK_SIZE) {
+    throw new ConfigError(`invalid settings: CHUNK_OVERLAP (${env.CHUNK_OVERLAP}) must be smaller than CHUNK_SIZE (${env.CHUNK_SIZE}).`);
+  }
+  const resolve = (value: string) => path.resolve(cwd, value);
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    corpusDir: resolve(env.CORPUS_DIR),
+    indexDir: resolve(env.INDEX_DIR),
+    embedding: {
+      modelId: env.MODEL_ID,
+      modelsDir: env.MODELS_DIR ? resolve(env.MODELS_DIR) : null,
+      allowRemoteModels: env.ALLOW_REMOTE_MODELS === 'true',
+      dtype: env.MODEL_DTYPE,
+      batchSize: env.EMBED_BATCH_SIZE,
+      queryPrefix: env.QUERY_PREFIX,
+      passagePrefix: env.PASSAGE_PREFIX,
+      cacheDir: env.MODEL_CACHE_DIR ? resolve(env.MODEL_CACHE_DIR) : null,
+    },
+    chunking: { chunkSize: env.CHUNK_SIZE, chunkOverlap: env.CHUNK_OVERLAP },
+    retrieval: { topK: env.TOP_K, maxPassagesPerArticle: env.MAX_PASSAGES_PER_ARTICLE },
+    logLevel: env.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,36 @@
+import type { LineMetadata } from './metadata.js';
+
+/** One line of an article's text. `start`/`end` index the text; `text` excludes the "\n" and a trailing "\r". */
+export interface Line {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export type LineKind = 'blank' | 'content' | 'boilerplate' | 'metadata' | 'front-matter';
+
+export interface ClassifiedLine extends Line {
+  kind: LineKind;
+  /** Name of the boilerplate rule that removed the line, when `kind === 'boilerplate'`. */
+  rule: string | null;
+  /** What a metadata line (byline, date line) says, when `kind === 'metadata'`. */
+  metadata: LineMetadata | null;
+}
+
+/** Splits on "\n" only; CRLF files keep exact offsets because the "\r" stays outside `text` but inside the file. */
+export function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  for (;;) {
+    const newline = text.indexOf('\n', start);
+    const lineEnd = newline === -1 ? text.length : newline;
+    const end = lineEnd > start && text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
+    lines.push({ text: text.slice(start, end), start, end });
+    if (newline === -1) return lines;
+    start = newline + 1;
+  }
+}
+
+export function isBlankLine(text: string): boolean {
+  return /^\s*$/u.test(text);
+}

@@ -1,0 +1,6 @@
+export { E5Embeddings } from './e5-embeddings.js';
+export type { E5EmbeddingsOptions, EmbeddingProgress } from './e5-embeddings.js';
+export { loadEmbedder, describeLoadFailure } from './load-embedder.js';
+export type { LoadedEmbedder } from './load-embedder.js';
+export type { EmbeddingSettings } from './embedding-settings.js';
+export type { ModelStatus } from './model-status.js';

@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { env, pipeline } from '@huggingface/transformers';
+import { assertBatchSize, E5Embeddings } from './e5-embeddings.js';
+import type { EmbeddingSettings } from './embedding-settings.js';
+import type { ModelStatus } from './model-status.js';
+
+export interface LoadedEmbedder {
+  embedder: E5Embeddings | null;
+  status: ModelStatus;
+}
+
+// transformers.js `env` is process-wide: remember its defaults so a setting left null restores them.
+const DEFAULT_LOCAL_MODEL_PATH = env.localModelPath;
+const DEFAULT_CACHE_DIR = env.cacheDir;
+const MAX_CAUSE_LENGTH = 200;
+
+/**
+ * Loads the embedding model and probes it once to learn its dimension. Never throws for an
+ * unavailable model: returns `embedder: null` and a one-line `status.error` instead.
+ * Throws only for invalid settings (a programming error, not an unavailable model).
+ */
+export async function loadEmbedder(settings: EmbeddingSettings): Promise<LoadedEmbedder> {
+  assertBatchSize(settings.batchSize);
+  configureTransformers(settings);
+  try {
+    const extractor = await pipeline('feature-extraction', settings.modelId, { dtype: settings.dtype });
+    const probe = await extractor([`${settings.queryPrefix}probe`], { pooling: 'mean', normalize: true });
+    const dimensions = probe.dims.at(-1);
+    if (dimensions === undefined || dimensions < 1) {
+      throw new Error(`the model returned vectors of shape [${probe.dims.join(', ')}]`);
+    }
+    const embedder = new E5Embeddings(extractor, {
+      modelId: settings.modelId,
+      dimensions,
+      batchSize: settings.batchSize,
+      queryPrefix: settings.queryPrefix,
+      passagePrefix: settings.passagePrefix,
+    });
+    return { embedder, status: { id: settings.modelId, available: true, dimensions, error: null } };
+  } catch (error) {
+    return {
+      embedder: null,
+      status: { id: settings.modelId, available: false, dimensions: null, error: describeLoadFailure(settings, error) },
+    };
+  }
+}
+
+function configureTransformers(settings: EmbeddingSettings): void {
+  env.allowLocalModels = true;
+  env.allowRemoteModels = settings.allowRemoteModels;
+  env.localModelPath = settings.modelsDir === null ? DEFAULT_LOCAL_MODEL_PATH : path.resolve(settings.modelsDir);
+  env.cacheDir = settings.cacheDir === null ? DEFAULT_CACHE_DIR : path.resolve(settings.cacheDir);
+}
+
+export function describeLoadFailure(settings: EmbeddingSettings, error: unknown): string {
+  const modelsDir = settings.modelsDir === null ? 'not set' : path.resolve(settings.modelsDir);
+  const remedy = settings.allowRemoteModels
+    ? 'run once with network access'
+    : 'allow remote models and run once with network access';
+  return (
+    `the embedding model ${settings.modelId} could not be loaded (${describeCause(error)}): ` +
+    `answering with lexical retrieval alone. To enable semantic search, ${remedy}, ` +
+    `or put the model files under MODELS_DIR (currently: ${modelsDir})/${settings.modelId}.`
+  );
+}
+
+/** The first line of the error, without a stack, rephrased when transformers.js is verbose. */
+function describeCause(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const notFound = /file was not found locally at "([^"]+)"/.exec(text);
+  const cause = notFound ? `file not found: ${notFound[1]}` : (text.split('\n')[0] ?? text).trim();
+  return cause.length > MAX_CAUSE_LENGTH ? `${cause.slice(0, MAX_CAUSE_LENGTH - 1)}…` : cause;
+}

@@ -1,0 +1,65 @@
+import type { AppConfig } from './config.js';
+import { readCorpus } from './corpus/read-corpus.js';
+import type { E5Embeddings } from './embedding/e5-embeddings.js';
+import { loadEmbedder } from './embedding/load-embedder.js';
+import type { ModelStatus } from './embedding/model-status.js';
+import type { BuildProgressListener, EmbedderForBuild } from './index/build-index.js';
+import { ensureIndex } from './index/ensure-index.js';
+import type { LoadedIndex } from './index/loaded-index.js';
+
+/** Everything a running product needs: the settings, the loaded index, and the model (if any). */
+export interface Engine {
+  config: AppConfig;
+  index: LoadedIndex;
+  embeddings: E5Embeddings | null;
+  model: ModelStatus;
+  /** Corpus files that were not indexed, with the reason. */
+  skipped: { source: string; reason: string }[];
+  indexReport: { rebuilt: boolean; reason: string };
+}
+
+export interface OpenEngineOptions {
+  forceRebuild?: boolean;
+  /** One line for the user (model problems, why the index is rebuilt). */
+  log?: (line: string) => void;
+  onProgress?: BuildProgressListener;
+}
+
+/** Loads the model (or notes its absence), reads the corpus and makes sure the index matches it. */
+export async function openEngine(config: AppConfig, options: OpenEngineOptions = {}): Promise<Engine> {
+  const log = options.log ?? (() => {});
+  const { embedder, status } = await loadEmbedder(config.embedding);
+  if (!embedder && status.error) log(status.error);
+
+  const { articles, skipped } = await readCorpus(config.corpusDir);
+  for (const skip of skipped) log(`skipped ${skip.source}: ${skip.reason}`);
+  if (articles.length === 0) log(`no article found in ${config.corpusDir}: add .txt, .md or .html files there, then restart.`);
+
+  const forBuild: EmbedderForBuild | null = embedder
+    ? {
+        embeddings: embedder,
+        model: {
+          id: config.embedding.modelId,
+          dtype: config.embedding.dtype,
+          dimensions: embedder.dimensions,
+          passagePrefix: config.embedding.passagePrefix,
+        },
+      }
+    : null;
+  const result = await ensureIndex({
+    indexDir: config.indexDir,
+    articles,
+    chunking: config.chunking,
+    embedder: forBuild,
+    ...(options.forceRebuild ? { force: true } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  return {
+    config,
+    index: result.index,
+    embeddings: result.index.dense ? embedder : null,
+    model: status,
+    skipped,
+    indexReport: { rebuilt: result.rebuilt, reason: result.reason },
+  };
+}

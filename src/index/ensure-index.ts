@@ -1,0 +1,83 @@
+import type { Article } from '../corpus/article.js';
+import type { ChunkingSettings } from '../chunking/passage.js';
+import { buildIndex, type BuildProgressListener, type EmbedderForBuild } from './build-index.js';
+import { removeStaleEntries } from './generation-store.js';
+import type { LoadedIndex } from './loaded-index.js';
+import { IndexUnreadableError, loadIndex } from './load-index.js';
+import { INDEX_FORMAT_VERSION, sameModel, type Manifest } from './manifest.js';
+
+export interface EnsureIndexOptions {
+  indexDir: string;
+  articles: Article[];
+  chunking: ChunkingSettings;
+  embedder: EmbedderForBuild | null;
+  /** Rebuild even when the index is up to date (vectors of unchanged passages are still reused). */
+  force?: boolean;
+  onProgress?: BuildProgressListener;
+}
+
+export interface EnsureIndexResult {
+  index: LoadedIndex;
+  rebuilt: boolean;
+  /** Why the index was rebuilt, or why it was kept: shown to the user. */
+  reason: string;
+}
+
+/** Loads the index, rebuilding it first when the corpus, the chunking or the model changed. */
+export async function ensureIndex(options: EnsureIndexOptions): Promise<EnsureIndexResult> {
+  const embeddings = options.embedder ? { instance: options.embedder.embeddings, model: options.embedder.model } : null;
+  let previous: LoadedIndex | null = null;
+  let reason: string;
+  try {
+    previous = await loadIndex(options.indexDir, embeddings);
+    reason = previous ? staleReason(previous.manifest, options) ?? '' : 'no index yet';
+  } catch (error) {
+    if (!(error instanceof IndexUnreadableError)) throw error;
+    reason = error.message;
+  }
+  if (previous && reason === '' && !options.force) {
+    await removeStaleEntries(options.indexDir, previous.dir.split(/[\\/]/).pop() ?? null);
+    return { index: previous, rebuilt: false, reason: 'the index is up to date' };
+  }
+  if (options.force && reason === '') reason = 'rebuild requested';
+
+  await buildIndex({
+    indexDir: options.indexDir,
+    articles: options.articles,
+    chunking: options.chunking,
+    embedder: options.embedder,
+    previous,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  const index = await loadIndex(options.indexDir, embeddings);
+  if (!index) throw new Error(`the index was written to ${options.indexDir} but cannot be found there`);
+  return { index, rebuilt: true, reason };
+}
+
+/** Returns why the index no longer matches the corpus and settings, or null when it does. */
+export function staleReason(manifest: Manifest, options: Pick<EnsureIndexOptions, 'articles' | 'chunking' | 'embedder'>): string | null {
+  if (manifest.formatVersion !== INDEX_FORMAT_VERSION) return 'the index format changed';
+  if (manifest.chunking.chunkSize !== options.chunking.chunkSize || manifest.chunking.chunkOverlap !== options.chunking.chunkOverlap) {
+    return 'the chunking settings changed';
+  }
+  // An index with vectors stays usable (lexically) while its model is unavailable: no rebuild for that alone.
+  if (options.embedder && !sameModel(manifest.model, options.embedder.model)) {
+    return manifest.model ? `the model changed (${manifest.model.id} → ${options.embedder.model.id})` : 'an embedding model is now available';
+  }
+  const changes = corpusChanges(manifest, options.articles);
+  return changes.length > 0 ? `the corpus changed: ${changes.join(', ')}` : null;
+}
+
+function corpusChanges(manifest: Manifest, articles: Article[]): string[] {
+  const changes: string[] = [];
+  const current = new Map(articles.map((article) => [article.source, article.contentHash]));
+  for (const [source, hash] of current) {
+    const known = manifest.files[source];
+    if (!known) changes.push(`${source} added`);
+    else if (known.sha256 !== hash) changes.push(`${source} modified`);
+  }
+  for (const source of Object.keys(manifest.files)) {
+    if (!current.has(source)) changes.push(`${source} removed`);
+  }
+  return changes;
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** Bumped whenever cleaning, chunking or analysis changes in a way that invalidates built passages. */
+export const INDEX_FORMAT_VERSION = 1;
+
+export const manifestSchema = z.object({
+  formatVersion: z.number().int(),
+  builtAt: z.string(),
+  buildMs: z.number(),
+  /** null when the index was built without an embedding model (lexical retrieval only). */
+  model: z
+    .object({ id: z.string(), dtype: z.string(), dimensions: z.number().int().positive(), passagePrefix: z.string() })
+    .nullable(),
+  chunking: z.object({ chunkSize: z.number().int(), chunkOverlap: z.number().int() }),
+  files: z.record(z.string(), z.object({ sha256: z.string(), passages: z.number().int().nonnegative() })),
+  counts: z.object({
+    articles: z.number().int().nonnegative(),
+    passages: z.number().int().nonnegative(),
+    embedded: z.number().int().nonnegative(),
+    reused: z.number().int().nonnegative(),
+  }),
+});
+
+export type Manifest = z.infer<typeof manifestSchema>;
+export type ManifestModel = NonNullable<Manifest['model']>;
+
+/** Vectors are reusable only between identical models, precisions and passage prefixes. */
+export function sameModel(a: ManifestModel | null, b: ManifestModel | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.id === b.id && a.dtype === b.dtype && a.dimensions === b.dimensions && a.passagePrefix === b.passagePrefix;
+}

@@ -1,0 +1,67 @@
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import type { Passage } from '../chunking/passage.js';
+import type { LoadedIndex } from '../index/loaded-index.js';
+import { searchDense } from './dense.js';
+import { capPerSource } from './diversify.js';
+import { reciprocalRankFusion } from './fusion.js';
+import { searchLexical } from './lexical.js';
+import type { RankedList } from './ranked.js';
+
+export type RetrievalMode = 'hybrid' | 'lexical';
+
+export interface RetrievedPassage {
+  passage: Passage;
+  /** Fused score (reciprocal rank fusion), comparable only within one result list. */
+  score: number;
+  /** Cosine similarity to the query, when dense retrieval ran. */
+  denseScore: number | null;
+  /** BM25 score, when the passage matched lexically. */
+  lexicalScore: number | null;
+}
+
+export interface RetrievalOptions {
+  k: number;
+  maxPassagesPerArticle: number;
+}
+
+export interface RetrievalResult {
+  mode: RetrievalMode;
+  passages: RetrievedPassage[];
+  timings: { denseMs: number | null; lexicalMs: number; totalMs: number };
+}
+
+/** How many candidates each retriever contributes before fusion and the per-article cap. */
+const CANDIDATES_PER_RESULT = 4;
+
+/** Dense and lexical search fused by reciprocal rank, capped per article. Dense is skipped without a model. */
+export async function searchHybrid(
+  index: LoadedIndex,
+  queryEmbeddings: EmbeddingsInterface | null,
+  query: string,
+  options: RetrievalOptions,
+): Promise<RetrievalResult> {
+  const startedAt = performance.now();
+  const candidates = Math.max(options.k * CANDIDATES_PER_RESULT, 20);
+  const lexical = searchLexical(index, query, candidates);
+  const dense: RankedList | null =
+    index.dense && queryEmbeddings ? await searchDense(index.dense, queryEmbeddings, query, candidates) : null;
+
+  const lists = dense ? [dense.hits, lexical.hits] : [lexical.hits];
+  const denseScores = new Map(dense?.hits.map((hit) => [hit.id, hit.score]) ?? []);
+  const lexicalScores = new Map(lexical.hits.map((hit) => [hit.id, hit.score]));
+  const fused = reciprocalRankFusion(lists).flatMap((hit) => {
+    const passage = index.passagesById.get(hit.id);
+    if (!passage) return [];
+    return [{ passage, score: hit.score, denseScore: denseScores.get(hit.id) ?? null, lexicalScore: lexicalScores.get(hit.id) ?? null }];
+  });
+  const passages = capPerSource(fused, (item) => item.passage.source, options.maxPassagesPerArticle).slice(0, options.k);
+  return {
+    mode: dense ? 'hybrid' : 'lexical',
+    passages,
+    timings: { denseMs: dense ? round(dense.elapsedMs) : null, lexicalMs: round(lexical.elapsedMs), totalMs: round(performance.now() - startedAt) },
+  };
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}

@@ -1,0 +1,28 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import type { Engine } from '../engine.js';
+import { errorHandler, notFound } from './error-handler.js';
+import { securityHeaders } from './security-headers.js';
+import { askRoute } from './routes/ask.js';
+import { healthRoute } from './routes/health.js';
+import { searchRoute } from './routes/search.js';
+
+export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
+export const MAX_BODY_BYTES = '64kb';
+
+export function createApp(engine: Engine, logger: Logger): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(securityHeaders);
+  app.use(express.json({ limit: MAX_BODY_BYTES }));
+  app.use(healthRoute(engine));
+  app.use(askRoute(engine));
+  app.use(searchRoute(engine));
+  app.use(express.static(WEB_DIR, { index: 'index.html', dotfiles: 'ignore' }));
+  app.use(notFound);
+  app.use(errorHandler(logger));
+  return app;
+}

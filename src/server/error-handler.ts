@@ -1,0 +1,41 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { HttpError } from './http-error.js';
+
+/** body-parser's error types, mapped to what the client can do about them. */
+const BODY_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+  'entity.parse.failed': { status: 400, code: 'invalid_json', message: 'the request body is not valid JSON' },
+  'entity.too.large': { status: 413, code: 'payload_too_large', message: 'the request body is too large' },
+  'encoding.unsupported': { status: 415, code: 'unsupported_encoding', message: 'the request body encoding is not supported' },
+  'charset.unsupported': { status: 415, code: 'unsupported_charset', message: 'send the request body as UTF-8' },
+  'request.aborted': { status: 400, code: 'request_aborted', message: 'the request was aborted' },
+};
+
+export const notFound: RequestHandler = (request, _response, next) => {
+  next(new HttpError(404, 'not_found', `no route for ${request.method} ${request.path}`));
+};
+
+/** The one place errors become responses: JSON, never a stack trace. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, _request, response, _next) => {
+    let status = 500;
+    let code = 'internal_error';
+    let message = 'the server failed to handle this request; the error has been logged';
+    if (error instanceof HttpError) {
+      ({ status, code, message } = error);
+    } else if (isBodyError(error) && BODY_ERRORS[error.type]) {
+      ({ status, code, message } = BODY_ERRORS[error.type]!);
+    } else {
+      logger.error({ err: error }, 'unhandled error');
+    }
+    if (response.headersSent) {
+      response.end();
+      return;
+    }
+    response.status(status).json({ error: { code, message } });
+  };
+}
+
+function isBodyError(error: unknown): error is { type: string } {
+  return typeof error === 'object' && error !== null && typeof (error as { type?: unknown }).type === 'string';
+}

@@ -1,0 +1,27 @@
+import { Router } from 'express';
+import type { Engine } from '../../engine.js';
+import { allowOnly } from '../method-guard.js';
+
+/** GET /health: whether answers use semantic + lexical retrieval or lexical alone, and what is indexed. */
+export function healthRoute(engine: Engine): Router {
+  const router = Router();
+  router.all('/health', allowOnly('GET', 'HEAD'));
+  router.get('/health', (_request, response) => {
+    const { manifest } = engine.index;
+    response.json({
+      status: 'ok',
+      mode: engine.embeddings ? 'hybrid' : 'lexical',
+      model: engine.model,
+      index: {
+        articles: manifest.counts.articles,
+        passages: manifest.counts.passages,
+        builtAt: manifest.builtAt,
+        buildMs: manifest.buildMs,
+        vectors: manifest.model ? { model: manifest.model.id, dimensions: manifest.model.dimensions } : null,
+        chunking: manifest.chunking,
+      },
+      skipped: engine.skipped,
+    });
+  });
+  return router;
+}

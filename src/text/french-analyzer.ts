@@ -1,0 +1,111 @@
+import { stemmer } from '@orama/stemmers/french';
+import { stopwords as snowballStopWords } from '@orama/stopwords/french';
+
+/** One analysed term and the span of `text` it comes from (elision excluded: "l’IA" → "ia" at "IA"). */
+export interface AnalyzedTerm {
+  term: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Tokens, in order of preference:
+ * - numbers grouped by spaces ("1 000", "10 000 000") become one term without the spaces: "1000";
+ * - decimal numbers ("6,6", "28.07") stay one term, with a comma as separator: "6,6", "28,07";
+ * - words are runs of letters and digits, apostrophes included so elisions can be recognised
+ *   ("l’intelligence"); hyphens and every other character separate words ("Royaume-Uni").
+ */
+const TOKEN = /\p{N}{1,3}(?:[\u0020\u00A0\u202F]\p{N}{3})+(?!\p{N})|\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
+const ELISION = /^(?:jusqu|lorsqu|puisqu|quoiqu|qu|l|d|j|m|n|s|t|c)'/u;
+const DIGIT = /\p{N}/u;
+const SPACES = /[\u0020\u00A0\u202F]/gu;
+
+const EXTRA_STOP_WORDS = [
+  // question words
+  'qui', 'que', 'quoi', 'quel', 'quelle', 'quels', 'quelles', 'lequel', 'laquelle', 'lesquels',
+  'lesquelles', 'où', 'quand', 'comment', 'pourquoi', 'combien', 'est-ce', 'qu\'est-ce',
+  // être, avoir and their most frequent forms
+  'être', 'avoir', 'a', 'ai', 'as', 'avons', 'avez', 'ont', 'été', 'est', 'sont', 'était', 'étaient',
+  // determiners, pronouns, prepositions, conjunctions, frequent adverbs
+  'à', 'l', 'un', 'une', 'le', 'la', 'les', 'ce', 'cet', 'cette', 'ces', 'ça', 'ci', 'celui', 'celle',
+  'ceux', 'celles', 'elles', 'y', 'en', 'dont', 'ou', 'et', 'ni', 'car', 'or', 'donc', 'si', 'comme',
+  'chez', 'vers', 'entre', 'sous', 'lors', 'lorsque', 'puisque', 'quoique', 'jusque', 'jusqu',
+  'lorsqu', 'puisqu', 'quoiqu', 'tout', 'tous', 'toute', 'toutes', 'très', 'aussi', 'alors', 'ainsi',
+  'déjà', 'là', 'ne', 'pas', 'non', 'oui',
+];
+
+/** Recovers the folded form users type without accents ("ou" for "où", "deja" for "déjà"). */
+const foldedVariants = (words: readonly string[]): string[] => words.map(foldAccents);
+
+/** Lowercase French stop words, accented and accent-folded. Read-only: mutators throw. */
+export const FRENCH_STOP_WORDS: ReadonlySet<string> = frozenSet([
+  ...snowballStopWords,
+  ...EXTRA_STOP_WORDS,
+  ...foldedVariants([...snowballStopWords, ...EXTRA_STOP_WORDS]),
+].filter((word) => word !== ''));
+
+/** The terms of `text` for BM25 and answer scoring. See `analyzeFrenchWithOffsets`. */
+export function analyzeFrench(text: string): string[] {
+  return analyzeFrenchWithOffsets(text).map((t) => t.term);
+}
+
+/**
+ * Tokenises, lowercases (after NFC normalisation), strips elisions, drops stop words, stems with
+ * the French Snowball stemmer (which expects accents, so it runs before folding), then folds
+ * accents: "Dirigé", "diriger", "dirige" → "dirig"; "européenne", "Europe" → "europ".
+ * Offsets point into `text`, so terms can be highlighted in the original.
+ */
+export function analyzeFrenchWithOffsets(text: string): AnalyzedTerm[] {
+  const terms: AnalyzedTerm[] = [];
+  for (const match of text.matchAll(TOKEN)) {
+    const token = normalizeToken(match[0]);
+    const elision = ELISION.exec(token)?.[0] ?? '';
+    const word = token.slice(elision.length);
+    if (word === '' || FRENCH_STOP_WORDS.has(word)) continue;
+    terms.push({
+      term: termOf(word),
+      start: match.index + elision.length,
+      end: match.index + match[0].length,
+    });
+  }
+  return terms;
+}
+
+function normalizeToken(raw: string): string {
+  // Elisions and apostrophes are both spelled "'" from here on, so token lengths are unchanged.
+  const token = raw.normalize('NFC').toLowerCase().replaceAll('’', '\'');
+  if (!DIGIT.test(token)) return token;
+  if (/^\p{N}{1,3}[\u0020\u00A0\u202F]/u.test(token)) return token.replace(SPACES, '');
+  return token.replaceAll('.', ',');
+}
+
+function termOf(word: string): string {
+  if (DIGIT.test(word)) return foldAccents(word);
+  return foldAccents(foldDemonym(stemmer(word)));
+}
+
+/** "européen" → "europ" (the stem of "Europe"), "coréen" → "cor" (the stem of "Corée"). */
+function foldDemonym(stem: string): string {
+  return stem.length > 5 && stem.endsWith('éen') ? stem.slice(0, -3) : stem;
+}
+
+function foldAccents(word: string): string {
+  return word
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replaceAll('œ', 'oe')
+    .replaceAll('æ', 'ae');
+}
+
+function frozenSet(values: readonly string[]): ReadonlySet<string> {
+  const set = new Set(values);
+  const readOnly = (): never => {
+    throw new TypeError('FRENCH_STOP_WORDS is read-only');
+  };
+  Object.defineProperties(set, {
+    add: { value: readOnly },
+    delete: { value: readOnly },
+    clear: { value: readOnly },
+  });
+  return Object.freeze(set);
+}

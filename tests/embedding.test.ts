@@ -1,0 +1,186 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { env, pipeline } from '@huggingface/transformers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadEmbedder } from '../src/embedding/index.js';
+import type { E5Embeddings, EmbeddingSettings } from '../src/embedding/index.js';
+import { DEFAULT_MODELS_DIR, TINY_MODEL_ID, generateTinyModel } from '../scripts/make-tiny-model.js';
+
+const settings: EmbeddingSettings = {
+  modelId: TINY_MODEL_ID,
+  modelsDir: DEFAULT_MODELS_DIR,
+  allowRemoteModels: false,
+  dtype: 'q8',
+  batchSize: 2,
+  queryPrefix: 'query: ',
+  passagePrefix: 'passage: ',
+  cacheDir: null,
+};
+
+const passages = [
+  'Julie Lavet recrutée pour diriger le lobbying',
+  'Un bureau sera inauguré à Paris par OpenAI',
+  'Google a ouvert un laboratoire d’IA en 2018',
+  'Les investisseurs ont apporté des milliards de dollars',
+  'Sam Altman, fondateur de l’entreprise',
+];
+
+const dot = (a: readonly number[], b: readonly number[]): number => a.reduce((sum, x, i) => sum + x * (b[i] ?? 0), 0);
+const norm = (a: readonly number[]): number => Math.sqrt(dot(a, a));
+
+function expectVectorsClose(actual: readonly number[][], expected: readonly number[][]): void {
+  expect(actual).toHaveLength(expected.length);
+  actual.forEach((vector, i) => {
+    expect(vector).toHaveLength(32);
+    vector.forEach((x, j) => expect(x).toBeCloseTo(expected[i]?.[j] ?? Number.NaN, 6));
+  });
+}
+
+/** The pipeline called directly, bypassing E5Embeddings, on the fixture model. */
+async function rawEmbed(texts: string[]): Promise<number[][]> {
+  env.allowRemoteModels = false;
+  env.localModelPath = DEFAULT_MODELS_DIR;
+  const extractor = await pipeline('feature-extraction', TINY_MODEL_ID, { dtype: 'q8' });
+  try {
+    return (await extractor(texts, { pooling: 'mean', normalize: true })).tolist() as number[][];
+  } finally {
+    await extractor.dispose();
+  }
+}
+
+async function loadTiny(overrides: Partial<EmbeddingSettings> = {}): Promise<E5Embeddings> {
+  const { embedder, status } = await loadEmbedder({ ...settings, ...overrides });
+  expect(status.error).toBeNull();
+  if (embedder === null) throw new Error(`tiny model did not load: ${status.error}`);
+  return embedder;
+}
+
+describe('loadEmbedder with the tiny fixture model', () => {
+  let embedder: E5Embeddings;
+
+  beforeAll(async () => {
+    embedder = await loadTiny();
+  });
+  afterAll(async () => {
+    await embedder.dispose();
+  });
+
+  it('reports the model as available with 32 dimensions', async () => {
+    const { embedder: loaded, status } = await loadEmbedder(settings);
+    expect(status).toEqual({ id: TINY_MODEL_ID, available: true, dimensions: 32, error: null });
+    expect(loaded?.dimensions).toBe(32);
+    expect(loaded?.modelId).toBe(TINY_MODEL_ID);
+    await loaded?.dispose();
+  });
+
+  it('returns unit-length vectors of the model dimension', async () => {
+    const query = await embedder.embedQuery('Qui dirige le lobbying ?');
+    const documents = await embedder.embedDocuments(passages);
+    for (const vector of [query, ...documents]) {
+      expect(vector).toHaveLength(32);
+      expect(norm(vector)).toBeCloseTo(1, 5);
+    }
+  });
+
+  it('prefixes queries with "query: " and passages with "passage: "', async () => {
+    const text = 'Qui dirige le lobbying ?';
+    const [prefixedQuery, prefixedPassage, bare] = await rawEmbed([`query: ${text}`, `passage: ${text}`, text]);
+    const query = await embedder.embedQuery(text);
+    const [passage] = await embedder.embedDocuments([text]);
+
+    expectVectorsClose([query], [prefixedQuery ?? []]);
+    expectVectorsClose([passage ?? []], [prefixedPassage ?? []]);
+    expect(dot(query, bare ?? [])).toBeLessThan(0.9999);
+    expect(dot(query, passage ?? [])).toBeLessThan(0.9999);
+  });
+
+  it('gives the same vectors in batches as one by one, and reports progress per batch', async () => {
+    const progress: Array<[number, number]> = [];
+    const batched = await embedder.embedDocuments(passages, (done, total) => progress.push([done, total]));
+    const oneByOne: number[][] = [];
+    for (const passage of passages) oneByOne.push(...(await embedder.embedDocuments([passage])));
+
+    expectVectorsClose(batched, oneByOne);
+    expect(progress).toEqual([
+      [2, 5],
+      [4, 5],
+      [5, 5],
+    ]);
+  });
+
+  it('embeds an empty list without calling the model or reporting progress', async () => {
+    const progress: number[] = [];
+    expect(await embedder.embedDocuments([], (done) => progress.push(done))).toEqual([]);
+    expect(progress).toEqual([]);
+  });
+
+  it('ranks a passage sharing the question words above unrelated passages', async () => {
+    const query = await embedder.embedQuery('Qui dirige le lobbying ?');
+    const [relevant, ...unrelated] = await embedder.embedDocuments(passages);
+    const relevantScore = dot(query, relevant ?? []);
+    for (const other of unrelated) expect(relevantScore).toBeGreaterThan(dot(query, other) + 0.2);
+  });
+
+  it('loads both the q8 and the fp32 files, which give nearly the same vectors', async () => {
+    const fp32 = await loadTiny({ dtype: 'fp32' });
+    try {
+      expect(fp32.dimensions).toBe(32);
+      const [q8Vector] = await embedder.embedDocuments([passages[1] ?? '']);
+      const [fp32Vector] = await fp32.embedDocuments([passages[1] ?? '']);
+      expect(dot(q8Vector ?? [], fp32Vector ?? [])).toBeGreaterThan(0.999);
+    } finally {
+      await fp32.dispose();
+    }
+  });
+
+  it('rejects a batch size that is not a positive integer', async () => {
+    await expect(loadEmbedder({ ...settings, batchSize: 0 })).rejects.toThrow(RangeError);
+  });
+});
+
+describe('loadEmbedder with a model that is not there', () => {
+  it('returns no embedder and one line naming the model and MODELS_DIR, quickly', async () => {
+    const started = performance.now();
+    const { embedder, status } = await loadEmbedder({ ...settings, modelId: 'acme/no-such-model' });
+    expect(performance.now() - started).toBeLessThan(2000);
+
+    expect(embedder).toBeNull();
+    expect(status).toMatchObject({ id: 'acme/no-such-model', available: false, dimensions: null });
+    const error = status.error ?? '';
+    expect(error).not.toContain('\n');
+    expect(error).toContain('acme/no-such-model');
+    expect(error).toContain(`MODELS_DIR (currently: ${DEFAULT_MODELS_DIR})`);
+    expect(error).toContain('lexical retrieval alone');
+    expect(error).not.toMatch(/\bat .+:\d+:\d+/); // no stack frames
+  });
+});
+
+describe('make-tiny-model', () => {
+  let tempDir: string;
+  beforeAll(async () => {
+    tempDir = await mkdtemp(path.join(os.tmpdir(), 'tiny-model-'));
+  });
+  afterAll(async () => {
+    await rm(tempDir, { recursive: true, force: true });
+  });
+
+  it('regenerates the committed fixture byte for byte', async () => {
+    const written = await generateTinyModel(tempDir);
+    expect(written.map((file) => path.relative(path.join(tempDir, TINY_MODEL_ID), file)).sort()).toEqual([
+      'config.json',
+      'onnx/model.onnx',
+      'onnx/model_quantized.onnx',
+      'tokenizer.json',
+      'tokenizer_config.json',
+    ]);
+    let totalBytes = 0;
+    for (const file of written) {
+      const committed = await readFile(path.join(DEFAULT_MODELS_DIR, path.relative(tempDir, file)));
+      const regenerated = await readFile(file);
+      expect(regenerated.equals(committed), path.relative(tempDir, file)).toBe(true);
+      totalBytes += committed.length;
+    }
+    expect(totalBytes).toBeLessThan(1_000_000);
+  });
+});

@@ -1,0 +1,83 @@
+// The page talks to POST /ask and renders with textContent only: nothing from the server runs as markup.
+const form = document.getElementById('ask-form');
+const input = document.getElementById('question');
+const button = document.getElementById('ask-button');
+const status = document.getElementById('status');
+const section = document.getElementById('answer-section');
+const answerElement = document.getElementById('answer');
+const sourcesElement = document.getElementById('sources');
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const question = input.value.trim();
+  if (!question) return;
+  setBusy(true);
+  showStatus('Recherche dans les articles…');
+  try {
+    const response = await fetch('/ask', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ question }),
+    });
+    const body = await response.json();
+    if (!response.ok) throw new Error(body?.error?.message ?? `erreur ${response.status}`);
+    renderAnswer(body);
+    showStatus('');
+  } catch (error) {
+    section.hidden = true;
+    showStatus(`La question n’a pas pu être posée : ${error.message}`, true);
+  } finally {
+    setBusy(false);
+  }
+});
+
+function renderAnswer(body) {
+  answerElement.replaceChildren(...answerNodes(body.answer));
+  answerElement.classList.toggle('abstained', body.abstained);
+  sourcesElement.replaceChildren(...body.citations.map(sourceItem));
+  section.hidden = false;
+}
+
+/** Splits the answer text around its [n] markers, turning each marker into a link to its source. */
+function answerNodes(answer) {
+  const nodes = [];
+  let last = 0;
+  for (const match of answer.matchAll(/\[(\d+)\]/g)) {
+    nodes.push(document.createTextNode(answer.slice(last, match.index)));
+    const link = document.createElement('a');
+    link.className = 'marker';
+    link.href = `#source-${match[1]}`;
+    link.textContent = match[0];
+    nodes.push(link);
+    last = match.index + match[0].length;
+  }
+  nodes.push(document.createTextNode(answer.slice(last)));
+  return nodes;
+}
+
+function sourceItem(citation) {
+  const item = document.createElement('li');
+  item.id = `source-${citation.index}`;
+  item.value = citation.index;
+  const title = document.createElement('div');
+  title.className = 'source-title';
+  title.textContent = citation.title ?? citation.source;
+  const meta = document.createElement('div');
+  meta.className = 'source-meta';
+  meta.textContent = [citation.source, citation.date, `caractères ${citation.start}–${citation.end}`].filter(Boolean).join(' · ');
+  const excerpt = document.createElement('blockquote');
+  excerpt.className = 'excerpt';
+  excerpt.textContent = citation.excerpt;
+  item.append(title, meta, excerpt);
+  return item;
+}
+
+function setBusy(busy) {
+  button.disabled = busy;
+  input.setAttribute('aria-busy', String(busy));
+}
+
+function showStatus(text, isError = false) {
+  status.textContent = text;
+  status.classList.toggle('error', isError);
+}
