@@ -152,6 +152,7 @@ describe('loadEmbedder with a model that is not there', () => {
     expect(error).toContain('acme/no-such-model');
     expect(error).toContain(`MODELS_DIR (currently: ${DEFAULT_MODELS_DIR})`);
     expect(error).toContain('lexical retrieval alone');
+    expect(error).toContain('ALLOW_REMOTE_MODELS=true');
     expect(error).not.toMatch(/\bat .+:\d+:\d+/); // no stack frames
   });
 });

@@ -56,7 +56,7 @@ export function describeLoadFailure(settings: EmbeddingSettings, error: unknown)
   const modelsDir = settings.modelsDir === null ? 'not set' : path.resolve(settings.modelsDir);
   const remedy = settings.allowRemoteModels
     ? 'run once with network access'
-    : 'allow remote models and run once with network access';
+    : 'set ALLOW_REMOTE_MODELS=true and run once with network access';
   return (
     `the embedding model ${settings.modelId} could not be loaded (${describeCause(error)}): ` +
     `answering with lexical retrieval alone. To enable semantic search, ${remedy}, ` +
