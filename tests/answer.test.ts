@@ -1,0 +1,77 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { askQuestion } from '../src/answer/ask-question.js';
+import { openEngine, type Engine } from '../src/engine.js';
+import { BENCH_QUESTIONS } from '../src/cli/bench-questions.js';
+import { makeWorkspace, testConfig, type Workspace } from './helpers/test-config.js';
+
+const BOILERPLATE = ['Il vous reste encore à lire', 'Partager', 'Catégories', 'LIRE AUSSI', 'MonsterInsights', 'Découvrez Lisa', 'par mois'];
+
+describe('answers grounded in the articles, with [n] citations', () => {
+  let workspace: Workspace;
+  let engine: Engine;
+  const ask = (question: string, k = 5) =>
+    askQuestion({ index: engine.index, queryEmbeddings: engine.embeddings, maxPassagesPerArticle: 2 }, { question, k });
+
+  beforeAll(async () => {
+    workspace = await makeWorkspace();
+    engine = await openEngine(testConfig(workspace));
+  });
+  afterAll(async () => {
+    await workspace.remove();
+  });
+
+  it('names Julie Lavet for the lobbying question and cites article 001', async () => {
+    const result = await ask("Qui a été recrutée pour diriger le lobbying d'OpenAI en Europe ?");
+    expect(result.abstained).toBe(false);
+    expect(result.answer).toMatch(/Julie Lavet[^[]*\[1\]/);
+    expect(result.citations[0]?.source).toBe('001_2f24b03e2d55c6bf.txt');
+  });
+
+  it('names Janine Korovesis for who will lead the Paris office', async () => {
+    const result = await ask('Qui dirigera le bureau de Paris ?');
+    expect(result.abstained).toBe(false);
+    expect(result.answer).toContain('Janine Korovesis');
+  });
+
+  it('finds the amount of the funding round', async () => {
+    const result = await ask('Combien OpenAI a-t-elle levé lors de sa levée de fonds ?');
+    expect(result.abstained).toBe(false);
+    expect(result.answer).toMatch(/6,6\s*milliards|6 milliards/);
+  });
+
+  it.each(['Qui a remporté la Coupe du monde 2022 ?', 'Quel est le prix du pain à Lyon ?', 'Quelle est la recette de la ratatouille ?'])(
+    'abstains on "%s"',
+    async (question) => {
+      const result = await ask(question);
+      expect(result.abstained).toBe(true);
+      expect(result.citations).toEqual([]);
+      expect(result.answer).not.toMatch(/\[\d+\]/);
+    },
+  );
+
+  it('every sentence of an answer carries a marker, and every marker has its citation', async () => {
+    for (const question of BENCH_QUESTIONS) {
+      const result = await ask(question);
+      if (result.abstained) continue;
+      const markers = [...result.answer.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+      expect(markers.length).toBeGreaterThan(0);
+      expect(new Set(markers)).toEqual(new Set(result.citations.map((c) => c.index)));
+      expect(result.citations.map((c) => c.index)).toEqual(result.citations.map((_, i) => i + 1));
+      expect(result.answer.trim()).toMatch(/\[\d+\]$/);
+    }
+  });
+
+  it('never cites or answers with boilerplate, and excerpts are the exact source text', async () => {
+    for (const question of [...BENCH_QUESTIONS, 'Combien coûte Lisa par mois ?', 'Que reste-t-il à lire pour les abonnés ?', 'Partager l’article']) {
+      const result = await ask(question, 10);
+      for (const marker of BOILERPLATE) expect(result.answer).not.toContain(marker);
+      for (const citation of result.citations) {
+        for (const marker of BOILERPLATE) expect(citation.excerpt).not.toContain(marker);
+        const raw = await readFile(path.join(workspace.corpusDir, citation.source), 'utf8');
+        expect(raw.slice(citation.start, citation.end)).toBe(citation.excerpt);
+      }
+    }
+  });
+});

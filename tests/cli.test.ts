@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, TEST_MODELS_DIR, TINY_MODEL_ID } from './helpers/paths.js';
+import { makeWorkspace, type Workspace } from './helpers/test-config.js';
+import { postJson } from './helpers/running-app.js';
+
+const TSX = path.join(REPO_ROOT, 'node_modules/.bin/tsx');
+const MAIN = path.join(REPO_ROOT, 'src/cli/main.ts');
+
+function environment(workspace: Workspace, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env['PATH'],
+    HOME: process.env['HOME'],
+    CORPUS_DIR: workspace.corpusDir,
+    INDEX_DIR: workspace.indexDir,
+    MODEL_ID: TINY_MODEL_ID,
+    MODELS_DIR: TEST_MODELS_DIR,
+    ALLOW_REMOTE_MODELS: 'false',
+    LOG_LEVEL: 'silent',
+    ...extra,
+  };
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(TSX, [MAIN, ...args], { env, cwd: REPO_ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('command line', () => {
+  let workspace: Workspace;
+  beforeAll(async () => {
+    workspace = await makeWorkspace();
+  });
+  afterAll(async () => {
+    await workspace.remove();
+  });
+
+  it('index builds with a progress bar showing counts and rate, then reports what it did', async () => {
+    const { code, stderr } = await run(['index'], environment(workspace));
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/Vectorisation \[[█░]+\] \d+\/\d+ passages · [\d.]+ passages\/s/);
+    expect(stderr).toMatch(/Index built \(no index yet\): 5 articles, \d+ passages, \d+ embedded, 0 reused/);
+    expect(stderr).toContain('Retrieval: hybrid');
+  });
+
+  it('ask answers in the terminal with numbered sources', async () => {
+    const { code, stdout, stderr } = await run(['ask', 'Qui a été recrutée pour diriger le lobbying d’OpenAI en Europe ?'], environment(workspace));
+    expect(code).toBe(0);
+    expect(stderr).toContain('Index loaded');
+    expect(stdout).toContain('Julie Lavet');
+    expect(stdout).toMatch(/\[1\] 001_2f24b03e2d55c6bf\.txt \(caractères \d+–\d+\)/);
+  });
+
+  it('says in one line that the model is missing and how to fix it, then works lexically', async () => {
+    const { code, stdout, stderr } = await run(
+      ['ask', '--json', 'Qui dirigera le bureau de Paris ?'],
+      environment(workspace, { MODEL_ID: 'Xenova/multilingual-e5-small', MODELS_DIR: path.join(workspace.dir, 'no-models') }),
+    );
+    expect(code).toBe(0);
+    const modelLines = stderr.split('\n').filter((line) => line.includes('could not be loaded'));
+    expect(modelLines).toHaveLength(1);
+    expect(modelLines[0]).toContain('MODELS_DIR');
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(JSON.parse(stdout)).toMatchObject({ mode: 'lexical', abstained: false });
+  });
+
+  it('rejects a bad setting with a clear message and exit code 1', async () => {
+    const { code, stderr } = await run(['index'], environment(workspace, { CHUNK_SIZE: 'beaucoup' }));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^error: invalid settings: CHUNK_SIZE/);
+  });
+
+  it('serve builds or loads the index, then answers over HTTP', async () => {
+    const child: ChildProcess = spawn(TSX, [MAIN, 'serve'], { env: environment(workspace, { PORT: '0' }), cwd: REPO_ROOT });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let stderr = '';
+        child.stderr!.on('data', (chunk) => {
+          stderr += chunk;
+          const match = /Ready: open (http:\/\/127\.0\.0\.1:\d+)\//.exec(stderr);
+          if (match) resolve(match[1]!);
+        });
+        child.on('close', () => reject(new Error(`server exited: ${stderr}`)));
+      });
+      const { status, body } = await postJson(`${url}/ask`, { question: 'Qui supervise la politique IA pour les affaires mondiales ?' });
+      expect(status).toBe(200);
+      expect(body.answer).toContain('Martin Signoux');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});

@@ -1,0 +1,57 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commitGeneration, readCurrentGeneration, removeStaleEntries } from '../src/index/generation-store.js';
+
+describe('index generations (atomic writes)', () => {
+  let indexDir: string;
+  beforeEach(async () => {
+    indexDir = path.join(await mkdtemp(path.join(os.tmpdir(), 'qa-gen-')), 'index');
+  });
+  afterEach(async () => {
+    await rm(path.dirname(indexDir), { recursive: true, force: true });
+  });
+
+  it('has no current generation before the first build', async () => {
+    expect(await readCurrentGeneration(indexDir)).toBeNull();
+  });
+
+  it('makes a fully written generation current and removes the previous one', async () => {
+    const first = await commitGeneration(indexDir, (dir) => writeFile(path.join(dir, 'data.txt'), 'one'));
+    const second = await commitGeneration(indexDir, (dir) => writeFile(path.join(dir, 'data.txt'), 'two'));
+    expect(await readCurrentGeneration(indexDir)).toBe(second);
+    expect(await readFile(path.join(second, 'data.txt'), 'utf8')).toBe('two');
+    const entries = await readdir(indexDir);
+    expect(entries).not.toContain(path.basename(first));
+    expect(entries.sort()).toEqual(['CURRENT', path.basename(second)].sort());
+  });
+
+  it('keeps the previous generation current when a build fails half-way, and leaves no partial files', async () => {
+    const good = await commitGeneration(indexDir, (dir) => writeFile(path.join(dir, 'data.txt'), 'good'));
+    await expect(
+      commitGeneration(indexDir, async (dir) => {
+        await writeFile(path.join(dir, 'data.txt'), 'half');
+        throw new Error('crash while embedding');
+      }),
+    ).rejects.toThrow('crash while embedding');
+    expect(await readCurrentGeneration(indexDir)).toBe(good);
+    expect(await readFile(path.join(good, 'data.txt'), 'utf8')).toBe('good');
+    expect((await readdir(indexDir)).filter((entry) => entry.endsWith('.building'))).toEqual([]);
+  });
+
+  it('ignores what a killed build left behind and cleans it up on the next commit', async () => {
+    const good = await commitGeneration(indexDir, (dir) => writeFile(path.join(dir, 'data.txt'), 'good'));
+    await mkdir(path.join(indexDir, 'gen-1-deadbeef.building'));
+    await writeFile(path.join(indexDir, 'CURRENT.cafe0000.tmp'), 'gen-1-deadbeef');
+    expect(await readCurrentGeneration(indexDir)).toBe(good);
+    await removeStaleEntries(indexDir, path.basename(good));
+    expect((await readdir(indexDir)).sort()).toEqual(['CURRENT', path.basename(good)].sort());
+  });
+
+  it('refuses a CURRENT pointer that names anything but a generation (no path escape)', async () => {
+    await mkdir(indexDir, { recursive: true });
+    await writeFile(path.join(indexDir, 'CURRENT'), '../../etc\n');
+    expect(await readCurrentGeneration(indexDir)).toBeNull();
+  });
+});

@@ -1,0 +1,36 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, type AppConfig } from '../../src/config.js';
+import { SHIPPED_CORPUS, TEST_MODELS_DIR, TINY_MODEL_ID } from './paths.js';
+
+export interface Workspace {
+  dir: string;
+  corpusDir: string;
+  indexDir: string;
+  remove: () => Promise<void>;
+}
+
+/** A temporary directory with a copy of the shipped corpus and room for an index. */
+export async function makeWorkspace(): Promise<Workspace> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'qa-test-'));
+  const corpusDir = path.join(dir, 'corpus');
+  await cp(SHIPPED_CORPUS, corpusDir, { recursive: true, filter: (source) => !path.basename(source).startsWith('.') });
+  return { dir, corpusDir, indexDir: path.join(dir, 'index'), remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Settings for tests: the tiny local model, never the hub. `overrides` are environment variables. */
+export function testConfig(workspace: Workspace, overrides: Record<string, string> = {}): AppConfig {
+  return loadConfig(
+    {
+      CORPUS_DIR: workspace.corpusDir,
+      INDEX_DIR: workspace.indexDir,
+      MODEL_ID: TINY_MODEL_ID,
+      MODELS_DIR: TEST_MODELS_DIR,
+      ALLOW_REMOTE_MODELS: 'false',
+      LOG_LEVEL: 'silent',
+      ...overrides,
+    },
+    workspace.dir,
+  );
+}

@@ -1,0 +1,114 @@
+import { appendFile, readdir, rm, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readCorpus } from '../src/corpus/read-corpus.js';
+import { openEngine } from '../src/engine.js';
+import { ensureIndex } from '../src/index/ensure-index.js';
+import { readCurrentGeneration } from '../src/index/generation-store.js';
+import { makeWorkspace, testConfig, type Workspace } from './helpers/test-config.js';
+
+describe('building, loading and updating the index on disk', () => {
+  let workspace: Workspace;
+  beforeEach(async () => {
+    workspace = await makeWorkspace();
+  });
+  afterEach(async () => {
+    await workspace.remove();
+  });
+
+  it('builds an index with vectors, a lexical index and a manifest on first start', async () => {
+    const engine = await openEngine(testConfig(workspace));
+    expect(engine.indexReport).toEqual({ rebuilt: true, reason: 'no index yet' });
+    expect(engine.embeddings).not.toBeNull();
+    const { manifest } = engine.index;
+    expect(manifest.model).toMatchObject({ id: 'tiny-french-e5', dimensions: 32, passagePrefix: 'passage: ' });
+    expect(manifest.chunking).toEqual({ chunkSize: 600, chunkOverlap: 120 });
+    expect(Object.keys(manifest.files).sort()).toEqual((await readdir(workspace.corpusDir)).sort());
+    expect(manifest.counts.articles).toBe(5);
+    expect(manifest.counts.passages).toBe(engine.index.passages.length);
+    expect(manifest.counts.embedded).toBe(new Set(engine.index.passages.map((p) => p.text)).size);
+    expect(engine.index.dense?.index.getCurrentCount()).toBe(manifest.counts.passages);
+    const files = await readdir(engine.index.dir);
+    expect(files.sort()).toEqual(['bm25.json', 'dense', 'manifest.json', 'passages.json']);
+  });
+
+  it('loads the index on the next start without rebuilding it', async () => {
+    const first = await openEngine(testConfig(workspace));
+    const second = await openEngine(testConfig(workspace));
+    expect(second.indexReport).toEqual({ rebuilt: false, reason: 'the index is up to date' });
+    expect(second.index.dir).toBe(first.index.dir);
+    expect(second.index.passages).toEqual(first.index.passages);
+  });
+
+  it('re-embeds only the passages of a modified article', async () => {
+    const first = await openEngine(testConfig(workspace));
+    const target = '004_81d887d6e74563b3.txt';
+    await appendFile(path.join(workspace.corpusDir, target), '\n\nOpenAI prévoit aussi un centre de recherche à Marseille.\n');
+    const second = await openEngine(testConfig(workspace));
+    expect(second.indexReport.rebuilt).toBe(true);
+    expect(second.indexReport.reason).toBe(`the corpus changed: ${target} modified`);
+    const { counts } = second.index.manifest;
+    const untouched = first.index.passages.filter((p) => p.source !== target).length;
+    expect(counts.reused).toBeGreaterThanOrEqual(untouched);
+    expect(counts.embedded).toBeGreaterThan(0);
+    expect(counts.embedded).toBeLessThanOrEqual(second.index.passages.filter((p) => p.source === target).length);
+    expect(second.index.passages.some((p) => p.text.includes('Marseille'))).toBe(true);
+  });
+
+  it('notices added and removed articles', async () => {
+    await openEngine(testConfig(workspace));
+    await unlink(path.join(workspace.corpusDir, '003_f56942e7495b0a47.txt'));
+    await writeFile(
+      path.join(workspace.corpusDir, 'ajout.md'),
+      '# Mistral AI ouvre un bureau à Munich\n\nLa start-up française Mistral AI a annoncé l’ouverture d’un bureau à Munich en 2025.\n',
+    );
+    const engine = await openEngine(testConfig(workspace));
+    expect(engine.indexReport.reason).toContain('ajout.md added');
+    expect(engine.indexReport.reason).toContain('003_f56942e7495b0a47.txt removed');
+    expect(engine.index.passages.some((p) => p.source === '003_f56942e7495b0a47.txt')).toBe(false);
+    expect(engine.index.passages.some((p) => p.source === 'ajout.md' && p.text.includes('Munich'))).toBe(true);
+  });
+
+  it('re-embeds everything when the model changes, and rebuilds when chunking changes', async () => {
+    await openEngine(testConfig(workspace));
+    const otherPrefix = await openEngine(testConfig(workspace, { PASSAGE_PREFIX: 'document: ' }));
+    expect(otherPrefix.indexReport.reason).toBe('the model changed (tiny-french-e5 → tiny-french-e5)');
+    expect(otherPrefix.index.manifest.counts.reused).toBe(0);
+    const rechunked = await openEngine(testConfig(workspace, { PASSAGE_PREFIX: 'document: ', CHUNK_SIZE: '400', CHUNK_OVERLAP: '80' }));
+    expect(rechunked.indexReport.reason).toBe('the chunking settings changed');
+    expect(Math.max(...rechunked.index.passages.map((p) => p.text.length))).toBeLessThanOrEqual(400);
+  });
+
+  it('rebuilds a damaged index instead of serving it', async () => {
+    const first = await openEngine(testConfig(workspace));
+    await rm(path.join(first.index.dir, 'passages.json'));
+    const second = await openEngine(testConfig(workspace));
+    expect(second.indexReport.rebuilt).toBe(true);
+    expect(second.indexReport.reason).toMatch(/cannot be read/);
+    expect(second.index.passages.length).toBe(first.index.passages.length);
+  });
+
+  it('leaves the previous index in place when a rebuild crashes mid-way', async () => {
+    const first = await openEngine(testConfig(workspace));
+    await appendFile(path.join(workspace.corpusDir, '000_71dcd0df67353d15.txt'), '\nUne phrase ajoutée pour forcer la reconstruction.\n');
+    const config = testConfig(workspace);
+    const { articles } = await readCorpus(config.corpusDir);
+    const model = first.index.manifest.model!;
+    // The real embedder, made to fail after its first batch: a crash in the middle of embedding.
+    const embeddings = first.embeddings!;
+    const crashing = Object.assign(Object.create(embeddings) as typeof embeddings, {
+      embedDocuments: async (texts: string[], onProgress?: (done: number, total: number) => void) => {
+        await embeddings.embedDocuments(texts.slice(0, 1), onProgress);
+        throw new Error('process died while embedding');
+      },
+    });
+    await expect(
+      ensureIndex({ indexDir: config.indexDir, articles, chunking: config.chunking, embedder: { embeddings: crashing, model }, force: true }),
+    ).rejects.toThrow('process died while embedding');
+    expect(await readCurrentGeneration(workspace.indexDir)).toBe(first.index.dir);
+    expect((await readdir(workspace.indexDir)).filter((entry) => entry.endsWith('.building'))).toEqual([]);
+    const reopened = await openEngine(testConfig(workspace));
+    expect(reopened.indexReport.rebuilt).toBe(true);
+    expect(reopened.index.passages.some((p) => p.text.includes('forcer la reconstruction'))).toBe(true);
+  });
+});

@@ -1,0 +1,152 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postJson, startTestApp, type RunningApp } from './helpers/running-app.js';
+
+const LOBBYING_QUESTION = "Qui a été recrutée pour diriger le lobbying d'OpenAI en Europe ?";
+
+describe('HTTP API on a loopback port', () => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  it('POST /ask answers with Julie Lavet, a [1] marker and the citation of the right article', async () => {
+    const { status, body } = await postJson(`${app.url}/ask`, { question: LOBBYING_QUESTION });
+    expect(status).toBe(200);
+    expect(body.abstained).toBe(false);
+    expect(body.answer).toContain('Julie Lavet');
+    expect(body.answer).toContain('[1]');
+    const first = body.citations.find((c: { index: number }) => c.index === 1);
+    expect(first).toMatchObject({ index: 1, source: '001_2f24b03e2d55c6bf.txt' });
+    expect(first.excerpt).toContain('Julie Lavet');
+    expect(body.timings.totalMs).toBeGreaterThanOrEqual(0);
+    expect(body.mode).toBe('hybrid');
+  });
+
+  it('every citation excerpt is the exact text of its source file at start..end', async () => {
+    const { body } = await postJson(`${app.url}/ask`, { question: "Quelle est la valorisation d'OpenAI après sa levée de fonds ?" });
+    expect(body.citations.length).toBeGreaterThan(0);
+    for (const citation of body.citations) {
+      const raw = await readFile(path.join(app.workspace.corpusDir, citation.source), 'utf8');
+      expect(raw.slice(citation.start, citation.end)).toBe(citation.excerpt);
+    }
+  });
+
+  it('abstains on a question the articles do not answer', async () => {
+    const { status, body } = await postJson(`${app.url}/ask`, { question: 'Qui a remporté la Coupe du monde 2022 ?' });
+    expect(status).toBe(200);
+    expect(body.abstained).toBe(true);
+    expect(body.citations).toEqual([]);
+    expect(body.answer).toMatch(/ne permettent pas de répondre/);
+  });
+
+  it('POST /search returns passages with source, offsets and scores', async () => {
+    const { status, body } = await postJson(`${app.url}/search`, { query: 'lobbying en Europe', k: 3 });
+    expect(status).toBe(200);
+    expect(body.results.length).toBeGreaterThan(0);
+    expect(body.results.length).toBeLessThanOrEqual(3);
+    expect(body.results[0]).toMatchObject({ source: '001_2f24b03e2d55c6bf.txt' });
+    for (const result of body.results) {
+      expect(Object.keys(result).sort()).toEqual(['date', 'end', 'excerpt', 'score', 'source', 'start', 'title']);
+    }
+  });
+
+  it('GET /health reports hybrid mode, the model and the index', async () => {
+    const response = await fetch(`${app.url}/health`);
+    const body = await response.json();
+    expect(response.status).toBe(200);
+    expect(body).toMatchObject({ status: 'ok', mode: 'hybrid', model: { id: 'tiny-french-e5', available: true, dimensions: 32 } });
+    expect(body.index.articles).toBe(5);
+    expect(body.index.passages).toBeGreaterThan(5);
+  });
+
+  it('streams the answer as server-sent events when asked to', async () => {
+    const response = await fetch(`${app.url}/ask`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ question: LOBBYING_QUESTION, stream: true }),
+    });
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const events = (await response.text())
+      .trim()
+      .split('\n\n')
+      .map((block) => ({ event: /^event: (.*)$/m.exec(block)?.[1], data: JSON.parse(/^data: (.*)$/m.exec(block)?.[1] ?? 'null') }));
+    expect(events[0]?.event).toBe('citations');
+    expect(events.at(-1)?.event).toBe('done');
+    const streamed = events.filter((e) => e.event === 'delta').map((e) => e.data.text).join('');
+    expect(streamed).toBe(events.at(-1)?.data.answer);
+    expect(streamed).toContain('Julie Lavet');
+  });
+
+  it('uses the previous question of the conversation for a follow-up', async () => {
+    const { body } = await postJson(`${app.url}/ask`, {
+      question: 'Et qui supervise la politique IA ?',
+      history: [
+        { role: 'user', content: LOBBYING_QUESTION },
+        { role: 'assistant', content: 'Julie Lavet [1]' },
+      ],
+    });
+    expect(body.abstained).toBe(false);
+    expect(body.answer).toContain('Martin Signoux');
+  });
+
+  describe('bad input gets a clear 4xx JSON error, never a stack trace', () => {
+    const cases: [string, RequestInit, number, string][] = [
+      ['malformed JSON', { body: '{"question": ', headers: { 'Content-Type': 'application/json' } }, 400, 'invalid_json'],
+      ['no question', { body: '{}', headers: { 'Content-Type': 'application/json' } }, 400, 'invalid_request'],
+      ['a blank question', { body: '{"question": "   "}', headers: { 'Content-Type': 'application/json' } }, 400, 'invalid_request'],
+      ['a question of the wrong type', { body: '{"question": 42}', headers: { 'Content-Type': 'application/json' } }, 400, 'invalid_request'],
+      ['k out of range', { body: '{"question": "OpenAI ?", "k": 1000}', headers: { 'Content-Type': 'application/json' } }, 400, 'invalid_request'],
+      ['a JSON array body', { body: '[1,2]', headers: { 'Content-Type': 'application/json' } }, 400, 'invalid_request'],
+      ['a bad history role', { body: '{"question": "OpenAI ?", "history": [{"role": "system", "content": "x"}]}', headers: { 'Content-Type': 'application/json' } }, 400, 'invalid_request'],
+      ['a form body', { body: 'question=OpenAI', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }, 415, 'unsupported_media_type'],
+      ['a body over the size limit', { body: JSON.stringify({ question: 'x'.repeat(100_000) }), headers: { 'Content-Type': 'application/json' } }, 413, 'payload_too_large'],
+      ['a question over 2000 characters', { body: JSON.stringify({ question: 'é'.repeat(2001) }), headers: { 'Content-Type': 'application/json' } }, 400, 'invalid_request'],
+    ];
+    for (const [name, init, status, code] of cases) {
+      it(`POST /ask with ${name} → ${status} ${code}`, async () => {
+        const response = await fetch(`${app.url}/ask`, { method: 'POST', ...init });
+        const text = await response.text();
+        expect(response.status).toBe(status);
+        expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+        const body = JSON.parse(text);
+        expect(body.error.code).toBe(code);
+        expect(typeof body.error.message).toBe('string');
+        expect(text).not.toMatch(/\bat [\w.<>]+ \(|node_modules|\.ts:\d+/);
+      });
+    }
+
+    it('unknown routes get a JSON 404 and wrong methods a 405 with Allow', async () => {
+      const missing = await fetch(`${app.url}/nope`);
+      expect(missing.status).toBe(404);
+      expect((await missing.json()).error.code).toBe('not_found');
+      const wrongMethod = await fetch(`${app.url}/ask`);
+      expect(wrongMethod.status).toBe(405);
+      expect(wrongMethod.headers.get('allow')).toBe('POST');
+      expect((await wrongMethod.json()).error.code).toBe('method_not_allowed');
+    });
+
+    it('a path that climbs out of the web folder reads nothing outside it', async () => {
+      for (const attempt of ['/..%2f..%2fpackage.json', '/%2e%2e/%2e%2e/etc/passwd', '/../corpus/000_71dcd0df67353d15.txt']) {
+        const response = await fetch(`${app.url}${attempt}`);
+        const text = await response.text();
+        expect(response.status).toBeGreaterThanOrEqual(400);
+        expect(response.status).toBeLessThan(500);
+        expect(text).not.toContain('"dependencies"');
+        expect(text).not.toContain('root:');
+      }
+    });
+  });
+
+  it('GET / serves the page with a content security policy that forbids inline script', async () => {
+    const response = await fetch(`${app.url}/`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('<form id="ask-form"');
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
