@@ -45,9 +45,9 @@ export function matchDateAt(text: string, position: number): DateMatch | null {
   return matchIsoDate(text, position) ?? matchDayMonthYear(text, position);
 }
 
-/** A whole string that is one date ("2024-10-04", "4 oct. 2024 à 10h30"), or null. */
+/** A whole string that is one date ("2024-10-04", "le 4 oct. 2024 à 10h30"), or null. */
 export function parseFrenchDate(text: string): string | null {
-  const leading = text.length - text.trimStart().length;
+  const leading = /^\s*(?:le\s+)?/iu.exec(text)?.[0].length ?? 0;
   const match = matchDateAt(text, leading);
   if (!match) return null;
   return text.slice(leading + match.length).trim() === '' ? match.iso : null;

@@ -79,9 +79,17 @@ function normalizeToken(raw: string): string {
   return token.replaceAll('.', ',');
 }
 
+/** Stemming dominates indexing time and a corpus has few distinct words: memoise, bounded. */
+const TERM_CACHE = new Map<string, string>();
+const TERM_CACHE_LIMIT = 100_000;
+
 function termOf(word: string): string {
-  if (DIGIT.test(word)) return foldAccents(word);
-  return foldAccents(foldDemonym(stemmer(word)));
+  const cached = TERM_CACHE.get(word);
+  if (cached !== undefined) return cached;
+  const term = DIGIT.test(word) ? foldAccents(word) : foldAccents(foldDemonym(stemmer(word)));
+  if (TERM_CACHE.size >= TERM_CACHE_LIMIT) TERM_CACHE.clear();
+  TERM_CACHE.set(word, term);
+  return term;
 }
 
 /** "européen" → "europ" (the stem of "Europe"), "coréen" → "cor" (the stem of "Corée"). */

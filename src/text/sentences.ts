@@ -70,7 +70,9 @@ function splitUnit(text: string, unit: SentenceSpan, out: SentenceSpan[]): void 
 function isTerminatorAt(text: string, i: number): boolean {
   const ch = text[i] ?? '';
   if (!TERMINATORS.has(ch)) return false;
-  const previous = text[i - 1];
+  let runStart = i;
+  while (TERMINATORS.has(text[runStart - 1] ?? '')) runStart--;
+  const previous = text[runStart - 1];
   return !(previous === '[' || previous === '(');
 }
 

@@ -1,0 +1,3 @@
+export { chunkArticle } from './chunk-article.js';
+export { FrenchSentenceTextSplitter, type TextChunk } from './french-sentence-splitter.js';
+export type { ChunkingSettings, Passage } from './passage.js';

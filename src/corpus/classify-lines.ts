@@ -1,0 +1,27 @@
+import { applyContextualBoilerplate, findBoilerplateRule, normaliseForMatching } from './boilerplate.js';
+import type { ArticleFormat } from './article.js';
+import { isBlankLine, splitLines } from './lines.js';
+import type { ClassifiedLine } from './lines.js';
+import { frontMatterLineCount } from './markdown.js';
+import { parseMetadataLine } from './metadata.js';
+
+/**
+ * Labels every line of an article's text: blank, article content, boilerplate (with the rule that
+ * matched), a byline/date line, or markdown front matter.
+ */
+export function classifyLines(text: string, format: ArticleFormat): ClassifiedLine[] {
+  const lines = splitLines(text);
+  const frontMatterEnd = format === 'md' ? frontMatterLineCount(lines) : 0;
+  let beforeHeadline = true;
+  const classified = lines.map((line, index): ClassifiedLine => {
+    if (index < frontMatterEnd) return { ...line, kind: 'front-matter', rule: null, metadata: null };
+    if (isBlankLine(line.text)) return { ...line, kind: 'blank', rule: null, metadata: null };
+    const metadata = parseMetadataLine(normaliseForMatching(line.text));
+    if (metadata) return { ...line, kind: 'metadata', rule: null, metadata };
+    const rule = findBoilerplateRule(line.text, beforeHeadline);
+    if (rule) return { ...line, kind: 'boilerplate', rule: rule.name, metadata: null };
+    beforeHeadline = false;
+    return { ...line, kind: 'content', rule: null, metadata: null };
+  });
+  return applyContextualBoilerplate(classified);
+}

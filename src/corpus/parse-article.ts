@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import type { Article, ArticleFormat, TextBlock } from './article.js';
+import { classifyLines } from './classify-lines.js';
+import { htmlMetadata } from './html-metadata.js';
+import { htmlToText } from './html-to-text.js';
+import type { ClassifiedLine } from './lines.js';
+import { splitLines } from './lines.js';
+import { frontMatterMetadata } from './markdown.js';
+import { mergeMetadata, metadataFromLines, titleFromLines } from './metadata.js';
+
+/** The text the line rules read, and how its indices map back to the raw file. */
+interface TextView {
+  text: string;
+  /** For html: raw start/end of each text character. Absent when text is the raw file itself. */
+  offsets?: number[];
+  ends?: number[];
+}
+
+/**
+ * Cleans one corpus file into an Article. `raw` is the decoded file text (BOM already removed by
+ * `decodeArticleBytes`); every offset in the result indexes `raw`. For txt/md each block's text is
+ * exactly `raw.slice(start, end)`; for html, `offsets[i]` is the raw index of `text[i]`.
+ * `contentHash` is the sha256 of `raw`'s UTF-8 bytes (readCorpus replaces it by the file bytes' hash).
+ */
+export function parseArticle(source: string, raw: string, format: ArticleFormat): Article {
+  const view = toTextView(raw, format);
+  const lines = classifyLines(view.text, format);
+  const fromText = { ...metadataFromLines(lines), title: titleFromLines(lines) };
+  const declared = format === 'html' ? htmlMetadata(raw) : format === 'md' ? frontMatterMetadata(splitLines(raw)) : {};
+  const { title, date, author } = mergeMetadata(declared, fromText);
+  return {
+    source,
+    format,
+    title,
+    date,
+    author,
+    blocks: buildBlocks(view, lines),
+    contentHash: sha256Hex(raw),
+  };
+}
+
+export function sha256Hex(content: string | Uint8Array): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
+function toTextView(raw: string, format: ArticleFormat): TextView {
+  if (format !== 'html') return { text: raw };
+  const { text, offsets, ends } = htmlToText(raw);
+  return { text, offsets, ends };
+}
+
+/**
+ * Maximal runs of content lines (blank lines inside a run are paragraph breaks and stay); any
+ * removed line ends the run, so no block's range covers boilerplate or metadata.
+ */
+function buildBlocks(view: TextView, lines: readonly ClassifiedLine[]): TextBlock[] {
+  const runs: { start: number; end: number }[] = [];
+  let open = false;
+  for (const line of lines) {
+    const last = runs[runs.length - 1];
+    if (line.kind === 'content') {
+      if (open && last) last.end = line.end;
+      else runs.push({ start: line.start, end: line.end });
+      open = true;
+    } else if (line.kind !== 'blank') {
+      open = false;
+    }
+  }
+  return runs.flatMap((run) => toBlock(view, run.start, run.end) ?? []);
+}
+
+/** The trimmed block for text[start, end), or null when only whitespace is left. */
+function toBlock(view: TextView, start: number, end: number): TextBlock | null {
+  let from = start;
+  let to = end;
+  while (from < to && /\s/u.test(view.text[from] ?? '')) from += 1;
+  while (to > from && /\s/u.test(view.text[to - 1] ?? '')) to -= 1;
+  if (from === to) return null;
+  const text = view.text.slice(from, to);
+  if (!view.offsets || !view.ends) return { text, start: from, end: to };
+  const offsets = view.offsets.slice(from, to);
+  return { text, start: offsets[0] ?? 0, end: view.ends[to - 1] ?? 0, offsets };
+}

@@ -1,0 +1,108 @@
+import { constants } from 'node:fs';
+import { open, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Article, ArticleFormat } from './article.js';
+import { parseArticle, sha256Hex } from './parse-article.js';
+
+export interface SkippedFile {
+  source: string;
+  reason: string;
+}
+
+export interface CorpusReadResult {
+  articles: Article[];
+  skipped: SkippedFile[];
+}
+
+export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
+
+const FORMAT_BY_EXTENSION: Readonly<Record<string, ArticleFormat>> = {
+  '.txt': 'txt',
+  '.md': 'md',
+  '.html': 'html',
+  '.htm': 'html',
+};
+
+/** The article format a file name's extension announces (case-insensitive), or null. */
+export function formatFromFileName(name: string): ArticleFormat | null {
+  return FORMAT_BY_EXTENSION[path.extname(name).toLowerCase()] ?? null;
+}
+
+/**
+ * Strict UTF-8 decoding; throws on invalid bytes. A leading BOM is removed (TextDecoder's default),
+ * so article offsets index the text after the BOM. Decode a file this way to map offsets back to it.
+ */
+export function decodeArticleBytes(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+}
+
+/**
+ * Reads the articles stored directly in `dir`, sorted by file name. Only regular .txt/.md/.html/.htm
+ * files are read; symbolic links are never followed (nothing outside the corpus is read), and each
+ * file left out is listed in `skipped` with the reason.
+ */
+export async function readCorpus(dir: string): Promise<CorpusReadResult> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const articles: Article[] = [];
+  const skipped: SkippedFile[] = [];
+  for (const entry of entries) {
+    const outcome = await readEntry(dir, entry);
+    if ('reason' in outcome) skipped.push({ source: entry.name, reason: outcome.reason });
+    else articles.push(outcome.article);
+  }
+  return { articles, skipped };
+}
+
+interface DirectoryEntry {
+  name: string;
+  isFile(): boolean;
+  isDirectory(): boolean;
+  isSymbolicLink(): boolean;
+}
+
+async function readEntry(dir: string, entry: DirectoryEntry): Promise<{ article: Article } | { reason: string }> {
+  if (entry.name.startsWith('.')) return { reason: 'hidden file' };
+  if (entry.isSymbolicLink()) return { reason: 'symbolic link (not followed: only files inside the corpus are read)' };
+  if (entry.isDirectory()) return { reason: 'directory (sub-folders are not read)' };
+  if (!entry.isFile()) return { reason: 'not a regular file' };
+  const format = formatFromFileName(entry.name);
+  if (!format) return { reason: `unsupported extension "${path.extname(entry.name)}" (expected .txt, .md, .html or .htm)` };
+  const bytes = await readRegularFile(path.join(dir, entry.name));
+  if ('reason' in bytes) return bytes;
+  let raw: string;
+  try {
+    raw = decodeArticleBytes(bytes.content);
+  } catch {
+    return { reason: 'not valid UTF-8 (save the file as UTF-8)' };
+  }
+  const article = parseArticle(entry.name, raw, format);
+  if (article.blocks.length === 0) return { reason: 'no article text (empty, or only boilerplate)' };
+  return { article: { ...article, contentHash: sha256Hex(bytes.content) } };
+}
+
+/** O_NOFOLLOW closes the race where the file is swapped for a symlink after the directory listing. */
+async function readRegularFile(filePath: string): Promise<{ content: Uint8Array } | { reason: string }> {
+  let handle;
+  try {
+    handle = await open(filePath, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return { reason: 'symbolic link (not followed: only files inside the corpus are read)' };
+    return { reason: `cannot be read (${code ?? 'unknown error'})` };
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) return { reason: 'not a regular file' };
+    if (stats.size > MAX_ARTICLE_BYTES) return { reason: tooLargeReason(stats.size) };
+    const content = await handle.readFile();
+    if (content.byteLength > MAX_ARTICLE_BYTES) return { reason: tooLargeReason(content.byteLength) };
+    return { content };
+  } finally {
+    await handle.close();
+  }
+}
+
+function tooLargeReason(size: number): string {
+  return `larger than 5 MB (${(size / 1024 / 1024).toFixed(1)} MB)`;
+}
