@@ -41,8 +41,17 @@ export async function askQuestion(context: AskContext, input: AskInput): Promise
   return { ...result, timings: { ...result.timings, totalMs: round(performance.now() - startedAt) } };
 }
 
+/**
+ * The answerer reads more passages than `k` and cites only those it uses: a passage that holds
+ * the answer sentence may rank just below k when the two retrievers disagree.
+ */
+const EVIDENCE_POOL_FACTOR = 4;
+
 async function answerFor(context: AskContext, query: string, question: string, k: number): Promise<AskResult> {
-  const options: RetrievalOptions = { k, maxPassagesPerArticle: context.maxPassagesPerArticle };
+  const options: RetrievalOptions = {
+    k: k * EVIDENCE_POOL_FACTOR,
+    maxPassagesPerArticle: context.maxPassagesPerArticle * EVIDENCE_POOL_FACTOR,
+  };
   const retrieval = await searchHybrid(context.index, context.queryEmbeddings, query, options);
   const answerStartedAt = performance.now();
   const lexical = context.index.lexical;

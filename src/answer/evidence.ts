@@ -1,5 +1,6 @@
 import { splitSentences } from '../text/sentences.js';
 import type { RetrievedPassage } from '../retrieval/hybrid.js';
+import { answerTypeIsRequired, expectedAnswerType, sentenceHasAnswerType } from './answer-type.js';
 
 /** Scores how much of a question a sentence covers, from the lexical index's term statistics. */
 export interface TermWeights {
@@ -18,22 +19,28 @@ export interface ScoredSentence {
 
 /** Weight of the sentence's own coverage against that of its whole passage (its context). */
 const SENTENCE_WEIGHT = 0.7;
+/** Added when the sentence holds the kind of answer the question asks for (a name for "qui", a figure for "combien"). */
+const ANSWER_TYPE_BONUS = 0.1;
 
 /** Every sentence of the retrieved passages, scored by IDF-weighted coverage of the question's terms. */
 export function scoreSentences(question: string, retrieved: RetrievedPassage[], weights: TermWeights): ScoredSentence[] {
   const questionTerms = [...new Set(weights.analyze(question))];
   const totalWeight = questionTerms.reduce((sum, term) => sum + weights.idf(term), 0);
   if (questionTerms.length === 0 || totalWeight <= 0) return [];
+  const answerType = expectedAnswerType(question);
   const coverage = (terms: Set<string>) =>
     questionTerms.reduce((sum, term) => sum + (terms.has(term) ? weights.idf(term) : 0), 0) / totalWeight;
 
   return retrieved.flatMap((item) => {
     const passageCoverage = coverage(new Set(weights.analyze(item.passage.text)));
-    return splitSentences(item.passage.text).map(({ start, end }) => {
+    return splitSentences(item.passage.text).flatMap(({ start, end }) => {
       const text = item.passage.text.slice(start, end);
+      const hasAnswerType = answerType !== null && sentenceHasAnswerType(text, answerType);
+      if (answerType && answerTypeIsRequired(answerType) && !hasAnswerType) return [];
       const sentenceCoverage = coverage(new Set(weights.analyze(text)));
-      const score = SENTENCE_WEIGHT * sentenceCoverage + (1 - SENTENCE_WEIGHT) * passageCoverage;
-      return { retrieved: item, start, end, text, score };
+      const typeBonus = hasAnswerType ? ANSWER_TYPE_BONUS : 0;
+      const score = SENTENCE_WEIGHT * sentenceCoverage + (1 - SENTENCE_WEIGHT) * passageCoverage + typeBonus;
+      return [{ retrieved: item, start, end, text, score }];
     });
   });
 }

@@ -10,10 +10,12 @@ export interface ExtractiveSettings {
   maxSentences: number;
 }
 
-export const DEFAULT_EXTRACTIVE_SETTINGS: ExtractiveSettings = { minEvidence: 0.5, relativeCutoff: 0.8, maxSentences: 3 };
+export const DEFAULT_EXTRACTIVE_SETTINGS: ExtractiveSettings = { minEvidence: 0.45, relativeCutoff: 0.9, maxSentences: 3 };
 
-/** Sentences shorter than this are headings or fragments, not answers. */
+/** Sentences shorter than this are fragments, not answers. */
 const MIN_SENTENCE_LENGTH = 25;
+/** A heading ("Le choix de Paris et Bruxelles") names a topic without stating anything: answers are sentences. */
+const ENDS_LIKE_A_SENTENCE = /[.!?…»”":]\s*$/u;
 
 /**
  * Answers without a language model: picks the retrieved sentences that best cover the question,
@@ -26,7 +28,7 @@ export function answerExtractively(
   settings: ExtractiveSettings = DEFAULT_EXTRACTIVE_SETTINGS,
 ): Answer {
   const ranked = scoreSentences(question, retrieved, weights)
-    .filter((sentence) => sentence.text.length >= MIN_SENTENCE_LENGTH)
+    .filter((sentence) => sentence.text.length >= MIN_SENTENCE_LENGTH && ENDS_LIKE_A_SENTENCE.test(sentence.text))
     .sort((a, b) => b.score - a.score);
   const best = ranked[0];
   if (!best || best.score < settings.minEvidence) return { answer: ABSTENTION_MESSAGE, citations: [], abstained: true };

@@ -83,13 +83,40 @@ function normalizeToken(raw: string): string {
 const TERM_CACHE = new Map<string, string>();
 const TERM_CACHE_LIMIT = 100_000;
 
+/** Words whose Snowball stem would merge them with an unrelated word ("fonds", funds, with "fondé", founded). */
+const UNSTEMMED_WORDS: ReadonlySet<string> = new Set(['fonds']);
+
 function termOf(word: string): string {
   const cached = TERM_CACHE.get(word);
   if (cached !== undefined) return cached;
-  const term = DIGIT.test(word) ? foldAccents(word) : foldAccents(foldDemonym(stemmer(word)));
+  const term = UNSTEMMED_WORDS.has(word) ? word : DIGIT.test(word) ? foldAccents(word) : foldFamily(foldAccents(foldDemonym(stemmer(word))));
   if (TERM_CACHE.size >= TERM_CACHE_LIMIT) TERM_CACHE.clear();
   TERM_CACHE.set(word, term);
   return term;
+}
+
+/**
+ * Derivational families the Snowball stemmer leaves apart although a reader asks about one with
+ * the other ("Qui dirigera…?" is answered by "…sous la direction de…"). Keys and values are
+ * folded stems; keep the list to derivations, not synonyms.
+ */
+const STEM_FAMILIES: ReadonlyMap<string, string> = new Map([
+  ['directeur', 'dirig'], ['directric', 'dirig'], ['direct', 'dirig'],
+  ['choix', 'chois'],
+  ['lieux', 'lieu'],
+  ['ouvertur', 'ouvr'],
+  ['investisseur', 'invest'],
+  ['pert', 'perdr'],
+  ['creation', 'cre'], ['createur', 'cre'], ['creatric', 'cre'],
+  ['nomin', 'nomm'],
+  ['rachet', 'rachat'],
+  ['acquisit', 'acquer'],
+  ['vendr', 'vent'], ['vendeur', 'vent'],
+  ['recrues', 'recrut'], ['recru', 'recrut'],
+]);
+
+function foldFamily(stem: string): string {
+  return STEM_FAMILIES.get(stem) ?? stem;
 }
 
 /** "européen" → "europ" (the stem of "Europe"), "coréen" → "cor" (the stem of "Corée"). */
