@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askQuestion } from '../src/answer/ask-question.js';
 import { openEngine, type Engine } from '../src/engine.js';
-import { BENCH_QUESTIONS } from '../src/cli/bench-questions.js';
+import { BENCH_QUESTIONS } from '../src/cli/labelled-questions.js';
 import { makeWorkspace, testConfig, type Workspace } from './helpers/test-config.js';
 
 const BOILERPLATE = ['Il vous reste encore à lire', 'Partager', 'Catégories', 'LIRE AUSSI', 'MonsterInsights', 'Découvrez Lisa', 'par mois'];

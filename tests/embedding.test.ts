@@ -140,17 +140,15 @@ describe('loadEmbedder with the tiny fixture model', () => {
 });
 
 describe('loadEmbedder with a model that is not there', () => {
-  it('returns no embedder and one line naming the model and MODELS_DIR, quickly', async () => {
-    const started = performance.now();
+  it('returns no embedder and one line naming the model and where to put it', async () => {
     const { embedder, status } = await loadEmbedder({ ...settings, modelId: 'acme/no-such-model' });
-    expect(performance.now() - started).toBeLessThan(2000);
 
     expect(embedder).toBeNull();
     expect(status).toMatchObject({ id: 'acme/no-such-model', available: false, dimensions: null });
     const error = status.error ?? '';
     expect(error).not.toContain('\n');
     expect(error).toContain('acme/no-such-model');
-    expect(error).toContain(`MODELS_DIR (currently: ${DEFAULT_MODELS_DIR})`);
+    expect(error).toContain(`put the model files in ${path.join(DEFAULT_MODELS_DIR, 'acme/no-such-model')} (MODELS_DIR)`);
     expect(error).toContain('lexical retrieval alone');
     expect(error).toContain('ALLOW_REMOTE_MODELS=true');
     expect(error).not.toMatch(/\bat .+:\d+:\d+/); // no stack frames

@@ -7,7 +7,7 @@ import { openEngine } from '../engine.js';
 import { createLogger } from '../logger.js';
 import { createApp } from '../server/app.js';
 import { startServer } from '../server/start-server.js';
-import { BENCH_QUESTIONS } from './bench-questions.js';
+import { BENCH_QUESTIONS } from './labelled-questions.js';
 import { directorySize, formatBytes } from './directory-size.js';
 
 /**

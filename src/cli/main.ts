@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
 import { askCommand } from './ask-command.js';
 import { benchCommand } from './bench-command.js';
+import { evalCommand } from './eval-command.js';
 import { indexCommand } from './index-command.js';
 import { serveCommand } from './serve-command.js';
 
@@ -28,6 +29,12 @@ program
   .option('--json', 'print the same JSON as POST /ask')
   .action(async (words: string[], options: { k?: number; json?: boolean }) => {
     await askCommand(loadConfig(), words.join(' '), options);
+  });
+program
+  .command('eval')
+  .description('score the answers on the labelled questions about the shipped articles')
+  .action(async () => {
+    await evalCommand(loadConfig());
   });
 program
   .command('bench')

@@ -53,14 +53,17 @@ function configureTransformers(settings: EmbeddingSettings): void {
 }
 
 export function describeLoadFailure(settings: EmbeddingSettings, error: unknown): string {
-  const modelsDir = settings.modelsDir === null ? 'not set' : path.resolve(settings.modelsDir);
+  const localRemedy =
+    settings.modelsDir === null
+      ? `or set MODELS_DIR to a folder that holds ${settings.modelId}/`
+      : `or put the model files in ${path.join(path.resolve(settings.modelsDir), settings.modelId)} (MODELS_DIR)`;
   const remedy = settings.allowRemoteModels
     ? 'run once with network access'
     : 'set ALLOW_REMOTE_MODELS=true and run once with network access';
   return (
     `the embedding model ${settings.modelId} could not be loaded (${describeCause(error)}): ` +
     `answering with lexical retrieval alone. To enable semantic search, ${remedy}, ` +
-    `or put the model files under MODELS_DIR (currently: ${modelsDir})/${settings.modelId}.`
+    `${localRemedy}: see "working offline" in the README.`
   );
 }
 
