@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askQuestion } from '../src/answer/ask-question.js';
 import { openEngine, type Engine } from '../src/engine.js';
-import { BENCH_QUESTIONS } from '../src/cli/labelled-questions.js';
+import { BENCH_QUESTIONS, judgeAnswer, LABELLED_QUESTIONS } from '../src/cli/labelled-questions.js';
 import { makeWorkspace, testConfig, type Workspace } from './helpers/test-config.js';
 
 const BOILERPLATE = ['Il vous reste encore à lire', 'Partager', 'Catégories', 'LIRE AUSSI', 'MonsterInsights', 'Découvrez Lisa', 'par mois'];
@@ -50,6 +50,30 @@ describe('answers grounded in the articles, with [n] citations', () => {
       expect(result.answer).not.toMatch(/\[\d+\]/);
     },
   );
+
+  it('gets every labelled question right, in hybrid and in lexical-only mode', async () => {
+    for (const queryEmbeddings of [engine.embeddings, null]) {
+      const wrong: string[] = [];
+      for (const item of LABELLED_QUESTIONS) {
+        const result = await askQuestion({ index: engine.index, queryEmbeddings, maxPassagesPerArticle: 2 }, { question: item.question, k: 5 });
+        const verdict = judgeAnswer(item, result);
+        if (verdict !== 'right') wrong.push(`${verdict}: ${item.question}`);
+      }
+      expect(wrong).toEqual([]);
+    }
+  });
+
+  it('answers a "quand" question with a date, and abstains when no sentence gives one', async () => {
+    const devDay = await ask('Quand aura lieu le DevDay à Singapour ?');
+    expect(devDay.answer).toContain('21 novembre');
+    const founded = await ask('Quand OpenAI a-t-elle été fondée ?');
+    expect(founded.abstained).toBe(true);
+  });
+
+  it('never answers with a heading', async () => {
+    const result = await ask('Pourquoi OpenAI a-t-elle choisi Paris ?');
+    expect(result.answer).not.toMatch(/^Le choix de Paris et Bruxelles \[/);
+  });
 
   it('every sentence of an answer carries a marker, and every marker has its citation', async () => {
     for (const question of BENCH_QUESTIONS) {

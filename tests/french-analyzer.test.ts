@@ -69,3 +69,12 @@ describe('FRENCH_STOP_WORDS', () => {
     expect(FRENCH_STOP_WORDS.has('qui')).toBe(true);
   });
 });
+
+describe('stem families', () => {
+  it('brings derivations a reader treats as one word together, and keeps "fonds" apart from "fondée"', () => {
+    expect(analyzeFrench('dirigera')).toEqual(analyzeFrench('direction'));
+    expect(analyzeFrench('directeur')).toEqual(analyzeFrench('diriger'));
+    expect(analyzeFrench('choix')).toEqual(analyzeFrench('choisi'));
+    expect(analyzeFrench('fonds')).not.toEqual(analyzeFrench('fondée'));
+  });
+});

@@ -32,3 +32,15 @@ export const LABELLED_QUESTIONS: LabelledQuestion[] = [
 ];
 
 export const BENCH_QUESTIONS: string[] = LABELLED_QUESTIONS.map((item) => item.question);
+
+export type Verdict = 'right' | 'wrong answer' | 'wrong source' | 'abstained wrongly' | 'answered wrongly';
+
+export function judgeAnswer(
+  item: LabelledQuestion,
+  result: { answer: string; abstained: boolean; citations: { source: string }[] },
+): Verdict {
+  if (item.expect === null) return result.abstained ? 'right' : 'answered wrongly';
+  if (result.abstained) return 'abstained wrongly';
+  if (!result.answer.includes(item.expect.answerContains)) return 'wrong answer';
+  return result.citations.some((citation) => citation.source === item.expect?.source) ? 'right' : 'wrong source';
+}
