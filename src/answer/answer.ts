@@ -1,13 +1,9 @@
 /** What every channel (HTTP, CLI, MCP) returns for a question. Field names are the public contract. */
-export interface Citation {
+import type { PassageReference } from '../retrieval/passage-reference.js';
+
+/** A numbered source of an answer: `[index]` in the answer text points to it. */
+export interface Citation extends PassageReference {
   index: number;
-  source: string;
-  title: string | null;
-  date: string | null;
-  excerpt: string;
-  start: number;
-  end: number;
-  score: number;
 }
 
 export interface Answer {

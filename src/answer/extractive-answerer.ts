@@ -1,4 +1,5 @@
 import type { RetrievedPassage } from '../retrieval/hybrid.js';
+import { passageReference } from '../retrieval/passage-reference.js';
 import { ABSTENTION_MESSAGE, type Answer, type Citation } from './answer.js';
 import { scoreSentences, type ScoredSentence, type TermWeights } from './evidence.js';
 
@@ -42,16 +43,7 @@ export function answerExtractively(
     if (number === undefined) {
       number = citations.length + 1;
       numberOf.set(passage.id, number);
-      citations.push({
-        index: number,
-        source: passage.source,
-        title: passage.title,
-        date: passage.date,
-        excerpt: passage.text,
-        start: passage.start,
-        end: passage.end,
-        score: Math.round(sentence.retrieved.score * 10_000) / 10_000,
-      });
+      citations.push({ index: number, ...passageReference(passage, sentence.retrieved.score) });
     }
     return `${normaliseWhitespace(sentence.text)} [${number}]`;
   });

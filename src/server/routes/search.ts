@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Engine } from '../../engine.js';
 import { searchHybrid } from '../../retrieval/hybrid.js';
+import { passageReference } from '../../retrieval/passage-reference.js';
 import { allowOnly } from '../method-guard.js';
 import { searchRequestSchema } from '../schemas.js';
 import { validateBody } from '../validate-body.js';
@@ -16,15 +17,7 @@ export function searchRoute(engine: Engine): Router {
       maxPassagesPerArticle: engine.config.retrieval.maxPassagesPerArticle,
     });
     response.json({
-      results: retrieval.passages.map(({ passage, score }) => ({
-        source: passage.source,
-        title: passage.title,
-        date: passage.date,
-        excerpt: passage.text,
-        start: passage.start,
-        end: passage.end,
-        score: Math.round(score * 10_000) / 10_000,
-      })),
+      results: retrieval.passages.map(({ passage, score }) => passageReference(passage, score)),
       mode: retrieval.mode,
       timings: retrieval.timings,
     });

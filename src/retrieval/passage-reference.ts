@@ -1,0 +1,24 @@
+import type { Passage } from '../chunking/passage.js';
+
+/** How a passage is shown to clients (/search results, /ask citations): the contract's field names. */
+export interface PassageReference {
+  source: string;
+  title: string | null;
+  date: string | null;
+  excerpt: string;
+  start: number;
+  end: number;
+  score: number;
+}
+
+export function passageReference(passage: Passage, score: number): PassageReference {
+  return {
+    source: passage.source,
+    title: passage.title,
+    date: passage.date,
+    excerpt: passage.text,
+    start: passage.start,
+    end: passage.end,
+    score: Math.round(score * 10_000) / 10_000,
+  };
+}
