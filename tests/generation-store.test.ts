@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commitGeneration, readCurrentGeneration, removeStaleEntries } from '../src/index/generation-store.js';
+import { withIndexLock } from '../src/index/index-lock.js';
 
 describe('index generations (atomic writes)', () => {
   let indexDir: string;
@@ -53,5 +55,37 @@ describe('index generations (atomic writes)', () => {
     await mkdir(indexDir, { recursive: true });
     await writeFile(path.join(indexDir, 'CURRENT'), '../../etc\n');
     expect(await readCurrentGeneration(indexDir)).toBeNull();
+  });
+});
+
+describe('index lock', () => {
+  let indexDir: string;
+  beforeEach(async () => {
+    indexDir = path.join(await mkdtemp(path.join(os.tmpdir(), 'qa-lock-')), 'index');
+  });
+  afterEach(async () => {
+    await rm(path.dirname(indexDir), { recursive: true, force: true });
+  });
+
+  it('refuses a second build while a live process holds the lock, naming it', async () => {
+    const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    try {
+      await mkdir(indexDir, { recursive: true });
+      await writeFile(path.join(indexDir, 'LOCK'), String(sleeper.pid));
+      await expect(withIndexLock(indexDir, async () => 'built')).rejects.toThrow(
+        new RegExp(`another process \\(pid ${sleeper.pid}\\) is building the index`),
+      );
+    } finally {
+      sleeper.kill();
+    }
+  });
+
+  it('takes over a lock left by a process that died, and releases it after the build', async () => {
+    const dead = spawn(process.execPath, ['-e', '0']);
+    await new Promise((resolve) => dead.on('exit', resolve));
+    await mkdir(indexDir, { recursive: true });
+    await writeFile(path.join(indexDir, 'LOCK'), String(dead.pid));
+    expect(await withIndexLock(indexDir, async () => 'built')).toBe('built');
+    expect(await readdir(indexDir)).not.toContain('LOCK');
   });
 });

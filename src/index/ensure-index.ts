@@ -1,7 +1,7 @@
 import type { Article } from '../corpus/article.js';
 import type { ChunkingSettings } from '../chunking/passage.js';
 import { buildIndex, type BuildProgressListener, type EmbedderForBuild } from './build-index.js';
-import { removeStaleEntries } from './generation-store.js';
+import { withIndexLock } from './index-lock.js';
 import type { LoadedIndex } from './loaded-index.js';
 import { IndexUnreadableError, loadIndex } from './load-index.js';
 import { INDEX_FORMAT_VERSION, sameModel, type Manifest } from './manifest.js';
@@ -36,19 +36,20 @@ export async function ensureIndex(options: EnsureIndexOptions): Promise<EnsureIn
     reason = error.message;
   }
   if (previous && reason === '' && !options.force) {
-    await removeStaleEntries(options.indexDir, previous.dir.split(/[\\/]/).pop() ?? null);
     return { index: previous, rebuilt: false, reason: 'the index is up to date' };
   }
   if (options.force && reason === '') reason = 'rebuild requested';
 
-  await buildIndex({
-    indexDir: options.indexDir,
-    articles: options.articles,
-    chunking: options.chunking,
-    embedder: options.embedder,
-    previous,
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
+  await withIndexLock(options.indexDir, () =>
+    buildIndex({
+      indexDir: options.indexDir,
+      articles: options.articles,
+      chunking: options.chunking,
+      embedder: options.embedder,
+      previous,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    }),
+  );
   const index = await loadIndex(options.indexDir, embeddings);
   if (!index) throw new Error(`the index was written to ${options.indexDir} but cannot be found there`);
   return { index, rebuilt: true, reason };
