@@ -11,9 +11,14 @@ export interface RunningApp {
   stop: () => Promise<void>;
 }
 
+export interface StartTestAppOptions {
+  /** Articles (file name → UTF-8 text) added to the copied corpus before the index is built. */
+  extraCorpusFiles?: Record<string, string>;
+}
+
 /** The real server on a loopback port, over a real index built from a copy of the shipped corpus. */
-export async function startTestApp(environment: Record<string, string> = {}): Promise<RunningApp> {
-  const workspace = await makeWorkspace();
+export async function startTestApp(environment: Record<string, string> = {}, options: StartTestAppOptions = {}): Promise<RunningApp> {
+  const workspace = await makeWorkspace(options.extraCorpusFiles);
   const engine = await openEngine(testConfig(workspace, environment));
   const running: RunningServer = await startServer(createApp(engine, createLogger('silent')), '127.0.0.1', 0);
   return {

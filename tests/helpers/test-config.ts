@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type AppConfig } from '../../src/config.js';
@@ -11,11 +11,18 @@ export interface Workspace {
   remove: () => Promise<void>;
 }
 
-/** A temporary directory with a copy of the shipped corpus and room for an index. */
-export async function makeWorkspace(): Promise<Workspace> {
+/**
+ * A temporary directory with a copy of the shipped corpus and room for an index.
+ * `extraCorpusFiles` (file name → UTF-8 text) are written into the copied corpus beside the shipped articles.
+ */
+export async function makeWorkspace(extraCorpusFiles: Record<string, string> = {}): Promise<Workspace> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'qa-test-'));
   const corpusDir = path.join(dir, 'corpus');
   await cp(SHIPPED_CORPUS, corpusDir, { recursive: true, filter: (source) => !path.basename(source).startsWith('.') });
+  for (const [name, text] of Object.entries(extraCorpusFiles)) {
+    if (path.basename(name) !== name) throw new Error(`extra corpus file name must be a plain file name: ${name}`);
+    await writeFile(path.join(corpusDir, name), text, 'utf8');
+  }
   return { dir, corpusDir, indexDir: path.join(dir, 'index'), remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
