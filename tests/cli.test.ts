@@ -1,25 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, TEST_MODELS_DIR, TINY_MODEL_ID } from './helpers/paths.js';
-import { makeWorkspace, type Workspace } from './helpers/test-config.js';
+import { REPO_ROOT } from './helpers/paths.js';
+import { makeWorkspace, testEnvironment, type Workspace } from './helpers/test-config.js';
 import { postJson } from './helpers/running-app.js';
 
 const TSX = path.join(REPO_ROOT, 'node_modules/.bin/tsx');
 const MAIN = path.join(REPO_ROOT, 'src/cli/main.ts');
 
 function environment(workspace: Workspace, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env['PATH'],
-    HOME: process.env['HOME'],
-    CORPUS_DIR: workspace.corpusDir,
-    INDEX_DIR: workspace.indexDir,
-    MODEL_ID: TINY_MODEL_ID,
-    MODELS_DIR: TEST_MODELS_DIR,
-    ALLOW_REMOTE_MODELS: 'false',
-    LOG_LEVEL: 'silent',
-    ...extra,
-  };
+  return { PATH: process.env['PATH'], HOME: process.env['HOME'], ...testEnvironment(workspace, extra) };
 }
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {

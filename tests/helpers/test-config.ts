@@ -26,18 +26,20 @@ export async function makeWorkspace(extraCorpusFiles: Record<string, string> = {
   return { dir, corpusDir, indexDir: path.join(dir, 'index'), remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
-/** Settings for tests: the tiny local model, never the hub. `overrides` are environment variables. */
+/** Environment variables for tests: the workspace, the tiny local model, never the hub. */
+export function testEnvironment(workspace: Workspace, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    CORPUS_DIR: workspace.corpusDir,
+    INDEX_DIR: workspace.indexDir,
+    MODEL_ID: TINY_MODEL_ID,
+    MODELS_DIR: TEST_MODELS_DIR,
+    ALLOW_REMOTE_MODELS: 'false',
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  };
+}
+
+/** Settings for tests, as the product reads them from `testEnvironment`. */
 export function testConfig(workspace: Workspace, overrides: Record<string, string> = {}): AppConfig {
-  return loadConfig(
-    {
-      CORPUS_DIR: workspace.corpusDir,
-      INDEX_DIR: workspace.indexDir,
-      MODEL_ID: TINY_MODEL_ID,
-      MODELS_DIR: TEST_MODELS_DIR,
-      ALLOW_REMOTE_MODELS: 'false',
-      LOG_LEVEL: 'silent',
-      ...overrides,
-    },
-    workspace.dir,
-  );
+  return loadConfig(testEnvironment(workspace, overrides), workspace.dir);
 }
