@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJson, startTestApp, type RunningApp } from './helpers/running-app.js';
@@ -105,6 +106,10 @@ describe('HTTP API on a loopback port', () => {
       ['a bad history role', { body: '{"question": "OpenAI ?", "history": [{"role": "system", "content": "x"}]}', headers: { 'Content-Type': 'application/json' } }, 400, 'invalid_request'],
       ['a form body', { body: 'question=OpenAI', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }, 415, 'unsupported_media_type'],
       ['a body over the size limit', { body: JSON.stringify({ question: 'x'.repeat(100_000) }), headers: { 'Content-Type': 'application/json' } }, 413, 'payload_too_large'],
+      ['a JSON null body', { body: 'null', headers: { 'Content-Type': 'application/json' } }, 400, 'invalid_request'],
+      ['a JSON string body', { body: '"Qui ?"', headers: { 'Content-Type': 'application/json' } }, 400, 'invalid_request'],
+      ['a body that claims gzip but is not', { body: 'not gzip', headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' } }, 400, 'invalid_body'],
+      ['an unknown body encoding', { body: 'x', headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'rot13' } }, 415, 'unsupported_encoding'],
       ['a question over 2000 characters', { body: JSON.stringify({ question: 'é'.repeat(2001) }), headers: { 'Content-Type': 'application/json' } }, 400, 'invalid_request'],
     ];
     for (const [name, init, status, code] of cases) {
@@ -130,14 +135,25 @@ describe('HTTP API on a loopback port', () => {
       expect((await wrongMethod.json()).error.code).toBe('method_not_allowed');
     });
 
+    it('static files answer a bad Range or precondition with a 4xx JSON error', async () => {
+      const range = await fetch(`${app.url}/app.js`, { headers: { Range: 'bytes=999999-' } });
+      expect(range.status).toBe(416);
+      expect((await range.json()).error.code).toBe('range_not_satisfiable');
+      const precondition = await fetch(`${app.url}/app.js`, { headers: { 'If-Match': '"not-this-one"' } });
+      expect(precondition.status).toBe(412);
+      expect((await precondition.json()).error.code).toBe('precondition_failed');
+    });
+
     it('a path that climbs out of the web folder reads nothing outside it', async () => {
-      for (const attempt of ['/..%2f..%2fpackage.json', '/%2e%2e/%2e%2e/etc/passwd', '/../corpus/000_71dcd0df67353d15.txt']) {
-        const response = await fetch(`${app.url}${attempt}`);
-        const text = await response.text();
-        expect(response.status).toBeGreaterThanOrEqual(400);
-        expect(response.status).toBeLessThan(500);
-        expect(text).not.toContain('"dependencies"');
-        expect(text).not.toContain('root:');
+      // Sent raw: fetch would normalise the dots away before they reach the server.
+      for (const attempt of ['/..%2f..%2fpackage.json', '/%2e%2e/%2e%2e/etc/passwd', '/../corpus/000_71dcd0df67353d15.txt', '/..%5c..%5cpackage.json', '/.git/config']) {
+        const { status, body } = await rawGet(app.url, attempt);
+        expect(status).toBeGreaterThanOrEqual(400);
+        expect(status).toBeLessThan(500);
+        expect(body).not.toContain('"dependencies"');
+        expect(body).not.toContain('root:');
+        expect(body).not.toContain('OpenAI');
+        expect(body).not.toContain('[core]');
       }
     });
   });
@@ -150,3 +166,18 @@ describe('HTTP API on a loopback port', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   });
 });
+
+/** A GET whose path is sent byte for byte, without the URL normalisation fetch applies. */
+function rawGet(base: string, rawPath: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const request = http.request({ hostname, port, path: rawPath, method: 'GET' }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}

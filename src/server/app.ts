@@ -17,7 +17,7 @@ export function createApp(engine: Engine, logger: Logger): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(securityHeaders);
-  app.use(express.json({ limit: MAX_BODY_BYTES }));
+  app.use(express.json({ limit: MAX_BODY_BYTES, strict: false }));
   app.use(healthRoute(engine));
   app.use(askRoute(engine));
   app.use(searchRoute(engine));

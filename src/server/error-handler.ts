@@ -21,10 +21,18 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     let status = 500;
     let code = 'internal_error';
     let message = 'the server failed to handle this request; the error has been logged';
+    const clientStatus = exposedClientStatus(error);
     if (error instanceof HttpError) {
       ({ status, code, message } = error);
     } else if (isBodyError(error) && BODY_ERRORS[error.type]) {
       ({ status, code, message } = BODY_ERRORS[error.type]!);
+    } else if (clientStatus !== null) {
+      // Errors of Express's own parts (a corrupt compressed body, a bad Range on a static file) that are the client's doing.
+      const clientError = error as { message: string; headers?: Record<string, string> };
+      status = clientStatus;
+      code = CLIENT_ERROR_CODES[status] ?? 'bad_request';
+      message = clientError.message;
+      for (const [name, value] of Object.entries(clientError.headers ?? {})) response.setHeader(name, value);
     } else {
       logger.error({ err: error }, 'unhandled error');
     }
@@ -34,6 +42,21 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     response.status(status).json({ error: { code, message } });
   };
+}
+
+const CLIENT_ERROR_CODES: Record<number, string> = {
+  400: 'invalid_body',
+  412: 'precondition_failed',
+  416: 'range_not_satisfiable',
+};
+
+/** The 4xx status of an error that http-errors marks as safe to show (`expose`), else null. */
+function exposedClientStatus(error: unknown): number | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const candidate = error as { status?: unknown; statusCode?: unknown; expose?: unknown; message?: unknown };
+  const status = candidate.status ?? candidate.statusCode;
+  const isClientStatus = typeof status === 'number' && status >= 400 && status <= 499;
+  return isClientStatus && candidate.expose === true && typeof candidate.message === 'string' ? status : null;
 }
 
 function isBodyError(error: unknown): error is { type: string } {
