@@ -53,7 +53,9 @@ export async function openEngine(config: AppConfig, options: OpenEngineOptions =
     embedder: forBuild,
     ...(options.forceRebuild ? { force: true } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    onWaitForOtherBuild: (pid) => log(`another process${pid ? ` (pid ${pid})` : ''} is building the index in ${config.indexDir}: waiting for it to finish…`),
   });
+  if (embedder && !result.index.dense) await embedder.dispose();
   return {
     config,
     index: result.index,

@@ -67,17 +67,45 @@ describe('index lock', () => {
     await rm(path.dirname(indexDir), { recursive: true, force: true });
   });
 
-  it('refuses a second build while a live process holds the lock, naming it', async () => {
+  it('waits while a live process holds the lock, says who, and gives up with a clear error at its deadline', async () => {
     const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
     try {
       await mkdir(indexDir, { recursive: true });
-      await writeFile(path.join(indexDir, 'LOCK'), String(sleeper.pid));
-      await expect(withIndexLock(indexDir, async () => 'built')).rejects.toThrow(
-        new RegExp(`another process \\(pid ${sleeper.pid}\\) is building the index`),
-      );
+      await writeFile(path.join(indexDir, 'LOCK'), `${sleeper.pid} abc`);
+      const waitedFor: (number | null)[] = [];
+      await expect(
+        withIndexLock(indexDir, async () => 'built', { timeoutMs: 600, onWait: (pid) => waitedFor.push(pid) }),
+      ).rejects.toThrow(new RegExp(`another process \\(pid ${sleeper.pid}\\) is still building the index`));
+      expect(waitedFor).toEqual([sleeper.pid]);
+      expect(await readFile(path.join(indexDir, 'LOCK'), 'utf8')).toBe(`${sleeper.pid} abc`);
     } finally {
       sleeper.kill();
     }
+  });
+
+  it('goes ahead as soon as the holder releases the lock', async () => {
+    await mkdir(indexDir, { recursive: true });
+    await writeFile(path.join(indexDir, 'LOCK'), `${process.ppid} held-by-parent`);
+    setTimeout(() => void rm(path.join(indexDir, 'LOCK')), 300);
+    expect(await withIndexLock(indexDir, async () => 'built')).toBe('built');
+  });
+
+  it('treats a lock file whose holder is not written yet as busy, not stale', async () => {
+    await mkdir(indexDir, { recursive: true });
+    await writeFile(path.join(indexDir, 'LOCK'), '');
+    await expect(withIndexLock(indexDir, async () => 'built', { timeoutMs: 400 })).rejects.toThrow(/still building the index/);
+  });
+
+  it('runs builds of one process one after the other', async () => {
+    const order: string[] = [];
+    const build = (name: string) =>
+      withIndexLock(indexDir, async () => {
+        order.push(`${name} start`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        order.push(`${name} end`);
+      });
+    await Promise.all([build('a'), build('b'), build('c')]);
+    expect(order).toEqual(['a start', 'a end', 'b start', 'b end', 'c start', 'c end']);
   });
 
   it('takes over a lock left by a process that died, and releases it after the build', async () => {

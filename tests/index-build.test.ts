@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readCorpus } from '../src/corpus/read-corpus.js';
 import { openEngine } from '../src/engine.js';
+import { vectorsByText } from '../src/index/dense-store.js';
 import { ensureIndex } from '../src/index/ensure-index.js';
 import { readCurrentGeneration } from '../src/index/generation-store.js';
 import { makeWorkspace, testConfig, type Workspace } from './helpers/test-config.js';
@@ -32,6 +33,13 @@ describe('building, loading and updating the index on disk', () => {
     expect(files.sort()).toEqual(['bm25.json', 'dense', 'manifest.json', 'passages.json']);
   });
 
+  it('builds once when several starts race on an empty index directory', async () => {
+    const engines = await Promise.all([1, 2, 3].map(() => openEngine(testConfig(workspace))));
+    expect(engines.filter((engine) => engine.indexReport.rebuilt)).toHaveLength(1);
+    expect(new Set(engines.map((engine) => engine.index.dir)).size).toBe(1);
+    expect((await readdir(workspace.indexDir)).filter((entry) => entry.startsWith('gen-'))).toHaveLength(1);
+  });
+
   it('loads the index on the next start without rebuilding it', async () => {
     const first = await openEngine(testConfig(workspace));
     const second = await openEngine(testConfig(workspace));
@@ -53,6 +61,14 @@ describe('building, loading and updating the index on disk', () => {
     expect(counts.embedded).toBeGreaterThan(0);
     expect(counts.embedded).toBeLessThanOrEqual(second.index.passages.filter((p) => p.source === target).length);
     expect(second.index.passages.some((p) => p.text.includes('Marseille'))).toBe(true);
+    // Every stored vector, reused or new, is the one the model gives for its passage today.
+    const stored = vectorsByText(second.index.dense!);
+    const texts = [...stored.keys()];
+    const fresh = await second.embeddings!.embedDocuments(texts);
+    texts.forEach((text, i) => {
+      const cosine = stored.get(text)!.reduce((sum, value, j) => sum + value * fresh[i]![j]!, 0);
+      expect(cosine).toBeGreaterThan(0.9999);
+    });
   });
 
   it('notices added and removed articles', async () => {

@@ -14,6 +14,8 @@ export interface EnsureIndexOptions {
   /** Rebuild even when the index is up to date (vectors of unchanged passages are still reused). */
   force?: boolean;
   onProgress?: BuildProgressListener;
+  /** Called when another process is building this index and this one waits for it. */
+  onWaitForOtherBuild?: (holderPid: number | null) => void;
 }
 
 export interface EnsureIndexResult {
@@ -25,34 +27,48 @@ export interface EnsureIndexResult {
 
 /** Loads the index, rebuilding it first when the corpus, the chunking or the model changed. */
 export async function ensureIndex(options: EnsureIndexOptions): Promise<EnsureIndexResult> {
-  const embeddings = options.embedder ? { instance: options.embedder.embeddings, model: options.embedder.model } : null;
-  let previous: LoadedIndex | null = null;
-  let reason: string;
+  const first = await inspectIndex(options);
+  if (first.previous && first.staleReason === null && !options.force) {
+    return { index: first.previous, rebuilt: false, reason: 'the index is up to date' };
+  }
+  return withIndexLock(
+    options.indexDir,
+    async () => {
+      // Another process may have brought the index up to date while this one waited for the lock.
+      const current = await inspectIndex(options);
+      if (current.previous && current.staleReason === null && !options.force) {
+        return { index: current.previous, rebuilt: false, reason: 'the index was brought up to date by another process' };
+      }
+      const reason = current.staleReason ?? 'rebuild requested';
+      await buildIndex({
+        indexDir: options.indexDir,
+        articles: options.articles,
+        chunking: options.chunking,
+        embedder: options.embedder,
+        previous: current.previous,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
+      const index = await loadIndex(options.indexDir, embeddingsOf(options));
+      if (!index) throw new Error(`the index was written to ${options.indexDir} but cannot be found there`);
+      return { index, rebuilt: true, reason };
+    },
+    options.onWaitForOtherBuild ? { onWait: options.onWaitForOtherBuild } : {},
+  );
+}
+
+/** The index on disk (null when there is none or it is damaged) and why it is stale (null when it is not). */
+async function inspectIndex(options: EnsureIndexOptions): Promise<{ previous: LoadedIndex | null; staleReason: string | null }> {
   try {
-    previous = await loadIndex(options.indexDir, embeddings);
-    reason = previous ? staleReason(previous.manifest, options) ?? '' : 'no index yet';
+    const previous = await loadIndex(options.indexDir, embeddingsOf(options));
+    return { previous, staleReason: previous ? staleReason(previous.manifest, options) : 'no index yet' };
   } catch (error) {
     if (!(error instanceof IndexUnreadableError)) throw error;
-    reason = error.message;
+    return { previous: null, staleReason: error.message };
   }
-  if (previous && reason === '' && !options.force) {
-    return { index: previous, rebuilt: false, reason: 'the index is up to date' };
-  }
-  if (options.force && reason === '') reason = 'rebuild requested';
+}
 
-  await withIndexLock(options.indexDir, () =>
-    buildIndex({
-      indexDir: options.indexDir,
-      articles: options.articles,
-      chunking: options.chunking,
-      embedder: options.embedder,
-      previous,
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    }),
-  );
-  const index = await loadIndex(options.indexDir, embeddings);
-  if (!index) throw new Error(`the index was written to ${options.indexDir} but cannot be found there`);
-  return { index, rebuilt: true, reason };
+function embeddingsOf(options: EnsureIndexOptions) {
+  return options.embedder ? { instance: options.embedder.embeddings, model: options.embedder.model } : null;
 }
 
 /** Returns why the index no longer matches the corpus and settings, or null when it does. */

@@ -1,45 +1,108 @@
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const LOCK_FILE = 'LOCK';
+const POLL_MS = 250;
+/** A lock file younger than this whose holder cannot be read yet is being written: busy, not stale. */
+const UNREADABLE_LOCK_GRACE_MS = 10_000;
 
 export class IndexBusyError extends Error {}
 
+export interface IndexLockOptions {
+  /** Called once when another process holds the lock and this one starts waiting. */
+  onWait?: (holderPid: number | null) => void;
+  /** How long to wait for another process's build before giving up. */
+  timeoutMs?: number;
+}
+
+/** Builds within this process queue here; the lock file orders builds between processes. */
+const inProcessQueues = new Map<string, Promise<unknown>>();
+
 /**
- * Runs `work` while holding the index directory's lock, so two processes (say `npm start` and
- * `npm run index`) never build at once: one would delete the other's unfinished generation.
- * A lock left by a process that no longer exists is taken over.
+ * Runs `work` while holding the index directory's lock, so two builds (say `npm start` and
+ * `npm run index`) never run at once: one would delete the other's unfinished generation.
+ * Waits for a live holder; takes over the lock of a process that no longer exists.
  */
-export async function withIndexLock<T>(indexDir: string, work: () => Promise<T>): Promise<T> {
-  await mkdir(indexDir, { recursive: true });
-  const lockPath = path.join(indexDir, LOCK_FILE);
-  await acquire(lockPath);
+export async function withIndexLock<T>(indexDir: string, work: () => Promise<T>, options: IndexLockOptions = {}): Promise<T> {
+  const key = path.resolve(indexDir);
+  const previous = inProcessQueues.get(key) ?? Promise.resolve();
+  const run = previous.catch(() => undefined).then(() => withLockFile(key, work, options));
+  inProcessQueues.set(key, run);
   try {
-    return await work();
+    return await run;
   } finally {
-    await rm(lockPath, { force: true });
+    if (inProcessQueues.get(key) === run) inProcessQueues.delete(key);
   }
 }
 
-async function acquire(lockPath: string): Promise<void> {
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    try {
-      const handle = await open(lockPath, 'wx');
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim());
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
-        throw new IndexBusyError(
-          `another process (pid ${holder}) is building the index in ${path.dirname(lockPath)}: wait for it to finish, then start again`,
-        );
-      }
-      await rm(lockPath, { force: true });
-    }
+async function withLockFile<T>(indexDir: string, work: () => Promise<T>, options: IndexLockOptions): Promise<T> {
+  await mkdir(indexDir, { recursive: true });
+  const lockPath = path.join(indexDir, LOCK_FILE);
+  const token = `${process.pid} ${randomBytes(8).toString('hex')}`;
+  await acquire(lockPath, token, options);
+  try {
+    return await work();
+  } finally {
+    await releaseIfOurs(lockPath, token);
   }
-  throw new IndexBusyError(`could not lock the index in ${path.dirname(lockPath)}: remove ${lockPath} if no indexing is running`);
+}
+
+async function acquire(lockPath: string, token: string, options: IndexLockOptions): Promise<void> {
+  const deadline = Date.now() + (options.timeoutMs ?? 30 * 60_000);
+  let announced = false;
+  for (;;) {
+    if (await tryCreate(lockPath, token)) return;
+    const holder = await readHolder(lockPath);
+    if (holder.state === 'stale') {
+      await rm(lockPath, { force: true });
+      continue;
+    }
+    if (!announced) {
+      options.onWait?.(holder.pid);
+      announced = true;
+    }
+    if (Date.now() > deadline) {
+      throw new IndexBusyError(
+        `another process (pid ${holder.pid ?? 'unknown'}) is still building the index in ${path.dirname(lockPath)}: ` +
+          `wait for it to finish, or remove ${lockPath} if no indexing is running`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/** The lock file appears whole or not at all: written aside, then hard-linked into place. */
+async function tryCreate(lockPath: string, token: string): Promise<boolean> {
+  const temporary = `${lockPath}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(temporary, token);
+  try {
+    await link(temporary, lockPath);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await rm(temporary, { force: true });
+  }
+}
+
+async function readHolder(lockPath: string): Promise<{ state: 'live' | 'stale'; pid: number | null }> {
+  const content = await readFile(lockPath, 'utf8').catch(() => null);
+  if (content === null) return { state: 'stale', pid: null };
+  const pid = Number(content.split(' ')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) {
+    const age = Date.now() - (await stat(lockPath).then((s) => s.mtimeMs).catch(() => 0));
+    return { state: age < UNREADABLE_LOCK_GRACE_MS ? 'live' : 'stale', pid: null };
+  }
+  // Builds of this process are serialised before they reach the file: a lock with our pid is left over.
+  if (pid === process.pid) return { state: 'stale', pid };
+  return { state: isAlive(pid) ? 'live' : 'stale', pid };
+}
+
+async function releaseIfOurs(lockPath: string, token: string): Promise<void> {
+  const content = await readFile(lockPath, 'utf8').catch(() => null);
+  if (content === token) await rm(lockPath, { force: true });
 }
 
 function isAlive(pid: number): boolean {
