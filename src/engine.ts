@@ -2,6 +2,7 @@ import type { AppConfig } from './config.js';
 import { readCorpus } from './corpus/read-corpus.js';
 import type { E5Embeddings } from './embedding/e5-embeddings.js';
 import { loadEmbedder } from './embedding/load-embedder.js';
+import { modelFingerprint } from './embedding/model-fingerprint.js';
 import type { ModelStatus } from './embedding/model-status.js';
 import type { BuildProgressListener, EmbedderForBuild } from './index/build-index.js';
 import { ensureIndex } from './index/ensure-index.js';
@@ -43,6 +44,7 @@ export async function openEngine(config: AppConfig, options: OpenEngineOptions =
           dtype: config.embedding.dtype,
           dimensions: embedder.dimensions,
           passagePrefix: config.embedding.passagePrefix,
+          fingerprint: await modelFingerprint(embedder),
         },
       }
     : null;

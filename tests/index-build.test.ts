@@ -1,4 +1,5 @@
-import { appendFile, readdir, rm, unlink, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir, readdir, rm, unlink, writeFile } from 'node:fs/promises';
+import { generateTinyModel } from '../scripts/make-tiny-model.js';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readCorpus } from '../src/corpus/read-corpus.js';
@@ -88,11 +89,25 @@ describe('building, loading and updating the index on disk', () => {
   it('re-embeds everything when the model changes, and rebuilds when chunking changes', async () => {
     await openEngine(testConfig(workspace));
     const otherPrefix = await openEngine(testConfig(workspace, { PASSAGE_PREFIX: 'document: ' }));
-    expect(otherPrefix.indexReport.reason).toBe('the model changed (tiny-french-e5 → tiny-french-e5)');
+    expect(otherPrefix.indexReport.reason).toBe('the model tiny-french-e5 changed (weights, precision or prefix)');
     expect(otherPrefix.index.manifest.counts.reused).toBe(0);
     const rechunked = await openEngine(testConfig(workspace, { PASSAGE_PREFIX: 'document: ', CHUNK_SIZE: '400', CHUNK_OVERLAP: '80' }));
     expect(rechunked.indexReport.reason).toBe('the chunking settings changed');
     expect(Math.max(...rechunked.index.passages.map((p) => p.text.length))).toBeLessThanOrEqual(400);
+  });
+
+  it('re-embeds everything when other weights are served under the same model id', async () => {
+    await openEngine(testConfig(workspace));
+    const otherModels = path.join(workspace.dir, 'other-models');
+    const twoArticles = path.join(workspace.dir, 'two-articles');
+    await mkdir(twoArticles);
+    for (const name of ['000_71dcd0df67353d15.txt', '001_2f24b03e2d55c6bf.txt']) {
+      await copyFile(path.join(workspace.corpusDir, name), path.join(twoArticles, name));
+    }
+    await generateTinyModel(otherModels, twoArticles);
+    const retrained = await openEngine(testConfig(workspace, { MODELS_DIR: otherModels }));
+    expect(retrained.indexReport.reason).toBe('the model tiny-french-e5 changed (weights, precision or prefix)');
+    expect(retrained.index.manifest.counts.reused).toBe(0);
   });
 
   it('rebuilds a damaged index instead of serving it', async () => {

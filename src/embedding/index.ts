@@ -4,3 +4,4 @@ export { loadEmbedder, describeLoadFailure } from './load-embedder.js';
 export type { LoadedEmbedder } from './load-embedder.js';
 export type { EmbeddingSettings } from './embedding-settings.js';
 export type { ModelStatus } from './model-status.js';
+export { modelFingerprint } from './model-fingerprint.js';

@@ -79,7 +79,9 @@ export function staleReason(manifest: Manifest, options: Pick<EnsureIndexOptions
   }
   // An index with vectors stays usable (lexically) while its model is unavailable: no rebuild for that alone.
   if (options.embedder && !sameModel(manifest.model, options.embedder.model)) {
-    return manifest.model ? `the model changed (${manifest.model.id} → ${options.embedder.model.id})` : 'an embedding model is now available';
+    if (!manifest.model) return 'an embedding model is now available';
+    const { id } = options.embedder.model;
+    return manifest.model.id === id ? `the model ${id} changed (weights, precision or prefix)` : `the model changed (${manifest.model.id} → ${id})`;
   }
   const changes = corpusChanges(manifest, options.articles);
   return changes.length > 0 ? `the corpus changed: ${changes.join(', ')}` : null;

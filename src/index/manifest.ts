@@ -9,7 +9,13 @@ export const manifestSchema = z.object({
   buildMs: z.number(),
   /** null when the index was built without an embedding model (lexical retrieval only). */
   model: z
-    .object({ id: z.string(), dtype: z.string(), dimensions: z.number().int().positive(), passagePrefix: z.string() })
+    .object({
+      id: z.string(),
+      dtype: z.string(),
+      dimensions: z.number().int().positive(),
+      passagePrefix: z.string(),
+      fingerprint: z.string(),
+    })
     .nullable(),
   chunking: z.object({ chunkSize: z.number().int(), chunkOverlap: z.number().int() }),
   files: z.record(z.string(), z.object({ sha256: z.string(), passages: z.number().int().nonnegative() })),
@@ -24,8 +30,14 @@ export const manifestSchema = z.object({
 export type Manifest = z.infer<typeof manifestSchema>;
 export type ManifestModel = NonNullable<Manifest['model']>;
 
-/** Vectors are reusable only between identical models, precisions and passage prefixes. */
+/** Vectors are reusable only between identical models (same weights), precisions and passage prefixes. */
 export function sameModel(a: ManifestModel | null, b: ManifestModel | null): boolean {
   if (a === null || b === null) return a === b;
-  return a.id === b.id && a.dtype === b.dtype && a.dimensions === b.dimensions && a.passagePrefix === b.passagePrefix;
+  return (
+    a.id === b.id &&
+    a.dtype === b.dtype &&
+    a.dimensions === b.dimensions &&
+    a.passagePrefix === b.passagePrefix &&
+    a.fingerprint === b.fingerprint
+  );
 }
