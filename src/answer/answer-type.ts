@@ -28,3 +28,11 @@ export function expectedAnswerType(question: string): AnswerType | null {
 export function sentenceHasAnswerType(sentence: string, type: AnswerType): boolean {
   return SENTENCE_PATTERNS[type].test(sentence);
 }
+
+/** Words that only say which kind of answer is wanted ("en quelle année") and are not to be found in it. */
+const ANSWER_TYPE_PHRASES = /\b(?:en|à|a|de|depuis)?\s*quel(?:le)?s?\s+(?:année|annee|date|jour|mois)\b/giu;
+
+/** The question without its answer-type phrases: what a supporting sentence must talk about. */
+export function questionFocus(question: string): string {
+  return question.replace(ANSWER_TYPE_PHRASES, ' ');
+}

@@ -1,6 +1,6 @@
 import { splitSentences } from '../text/sentences.js';
 import type { RetrievedPassage } from '../retrieval/hybrid.js';
-import { answerTypeIsRequired, expectedAnswerType, sentenceHasAnswerType } from './answer-type.js';
+import { answerTypeIsRequired, expectedAnswerType, questionFocus, sentenceHasAnswerType } from './answer-type.js';
 
 /** Scores how much of a question a sentence covers, from the lexical index's term statistics. */
 export interface TermWeights {
@@ -14,33 +14,50 @@ export interface ScoredSentence {
   start: number;
   end: number;
   text: string;
+  /** IDF-weighted share of the question's terms found in the sentence itself. */
+  sentenceCoverage: number;
+  /**
+   * Whether the sentence, with the one before it (which often names what "elle" or "la cité-État"
+   * refers to), holds most of the question's distinctive terms: all of them for one or two terms.
+   */
+  coversQuestion: boolean;
+  /** Sentence coverage blended with its passage's, plus the answer-type bonus. */
   score: number;
 }
 
 /** Weight of the sentence's own coverage against that of its whole passage (its context). */
 const SENTENCE_WEIGHT = 0.7;
+/** Terms found nearly everywhere (below this IDF, e.g. "OpenAI" in this corpus) tell nothing apart. */
+const UBIQUITOUS_IDF = 1;
 /** Added when the sentence holds the kind of answer the question asks for (a name for "qui", a figure for "combien"). */
 const ANSWER_TYPE_BONUS = 0.1;
 
 /** Every sentence of the retrieved passages, scored by IDF-weighted coverage of the question's terms. */
 export function scoreSentences(question: string, retrieved: RetrievedPassage[], weights: TermWeights): ScoredSentence[] {
-  const questionTerms = [...new Set(weights.analyze(question))];
+  const questionTerms = [...new Set(weights.analyze(questionFocus(question)))];
   const totalWeight = questionTerms.reduce((sum, term) => sum + weights.idf(term), 0);
   if (questionTerms.length === 0 || totalWeight <= 0) return [];
   const answerType = expectedAnswerType(question);
   const coverage = (terms: Set<string>) =>
     questionTerms.reduce((sum, term) => sum + (terms.has(term) ? weights.idf(term) : 0), 0) / totalWeight;
+  const distinctiveTerms = questionTerms.filter((term) => weights.idf(term) >= UBIQUITOUS_IDF);
+  const allowedMisses = Math.floor((distinctiveTerms.length - 1) / 2);
 
   return retrieved.flatMap((item) => {
     const passageCoverage = coverage(new Set(weights.analyze(item.passage.text)));
+    let previousTerms = new Set<string>();
     return splitSentences(item.passage.text).flatMap(({ start, end }) => {
       const text = item.passage.text.slice(start, end);
+      const terms = new Set(weights.analyze(text));
+      const window = new Set([...previousTerms, ...terms]);
+      previousTerms = terms;
       const hasAnswerType = answerType !== null && sentenceHasAnswerType(text, answerType);
       if (answerType && answerTypeIsRequired(answerType) && !hasAnswerType) return [];
-      const sentenceCoverage = coverage(new Set(weights.analyze(text)));
+      const missing = distinctiveTerms.filter((term) => !window.has(term)).length;
+      const sentenceCoverage = coverage(terms);
       const typeBonus = hasAnswerType ? ANSWER_TYPE_BONUS : 0;
       const score = SENTENCE_WEIGHT * sentenceCoverage + (1 - SENTENCE_WEIGHT) * passageCoverage + typeBonus;
-      return [{ retrieved: item, start, end, text, score }];
+      return [{ retrieved: item, start, end, text, sentenceCoverage, coversQuestion: missing <= allowedMisses, score }];
     });
   });
 }

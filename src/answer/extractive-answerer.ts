@@ -6,12 +6,19 @@ import { scoreSentences, type ScoredSentence, type TermWeights } from './evidenc
 export interface ExtractiveSettings {
   /** Below this evidence score the answerer abstains. */
   minEvidence: number;
+  /** A sentence must itself hold this share of the question (its passage only adds context). */
+  minSentenceCoverage: number;
   /** Other sentences join the best one only when they score at least this share of it. */
   relativeCutoff: number;
   maxSentences: number;
 }
 
-export const DEFAULT_EXTRACTIVE_SETTINGS: ExtractiveSettings = { minEvidence: 0.45, relativeCutoff: 0.9, maxSentences: 3 };
+export const DEFAULT_EXTRACTIVE_SETTINGS: ExtractiveSettings = {
+  minEvidence: 0.45,
+  minSentenceCoverage: 0.4,
+  relativeCutoff: 0.9,
+  maxSentences: 3,
+};
 
 /** Sentences shorter than this are fragments, not answers. */
 const MIN_SENTENCE_LENGTH = 25;
@@ -29,7 +36,13 @@ export function answerExtractively(
   settings: ExtractiveSettings = DEFAULT_EXTRACTIVE_SETTINGS,
 ): Answer {
   const ranked = scoreSentences(question, retrieved, weights)
-    .filter((sentence) => sentence.text.length >= MIN_SENTENCE_LENGTH && ENDS_LIKE_A_SENTENCE.test(sentence.text))
+    .filter(
+      (sentence) =>
+        sentence.coversQuestion &&
+        sentence.sentenceCoverage >= settings.minSentenceCoverage &&
+        sentence.text.length >= MIN_SENTENCE_LENGTH &&
+        ENDS_LIKE_A_SENTENCE.test(sentence.text),
+    )
     .sort((a, b) => b.score - a.score);
   const best = ranked[0];
   if (!best || best.score < settings.minEvidence) return { answer: ABSTENTION_MESSAGE, citations: [], abstained: true };

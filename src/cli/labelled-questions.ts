@@ -28,7 +28,12 @@ export const LABELLED_QUESTIONS: LabelledQuestion[] = [
   { question: "Quelle est la capitale de l'Australie ?", expect: null },
   { question: 'Combien coûte un iPhone ?', expect: null },
   { question: 'Qui a gagné les élections européennes ?', expect: null },
-  { question: 'Quand OpenAI a-t-elle été fondée ?', expect: null },
+  { question: 'Quand OpenAI a-t-elle été fondée ?', expect: { answerContains: '2015', source: '001_2f24b03e2d55c6bf.txt' } },
+  { question: 'En quelle année OpenAI a-t-elle été lancée ?', expect: { answerContains: '2015', source: '001_2f24b03e2d55c6bf.txt' } },
+  { question: 'Qui a fondé Google ?', expect: null },
+  { question: 'Qui est le PDG de Mistral AI ?', expect: null },
+  { question: 'Quand Mistral AI a-t-elle été créée ?', expect: null },
+  { question: 'Combien de salariés compte Mistral AI ?', expect: null },
 ];
 
 export const BENCH_QUESTIONS: string[] = LABELLED_QUESTIONS.map((item) => item.question);

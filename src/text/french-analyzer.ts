@@ -85,11 +85,21 @@ const TERM_CACHE_LIMIT = 100_000;
 
 /** Words whose Snowball stem would merge them with an unrelated word ("fonds", funds, with "fondé", founded). */
 const UNSTEMMED_WORDS: ReadonlySet<string> = new Set(['fonds']);
+function stemOf(word: string): string {
+  if (UNSTEMMED_WORDS.has(word)) return word;
+  if (FOUNDING_WORD.test(word)) return FOUNDING_TERM;
+  if (DIGIT.test(word)) return foldAccents(word);
+  return foldFamily(foldAccents(foldDemonym(stemmer(word))));
+}
+
+/** "fonder" and its derivations, kept apart from "fond" (bottom, background) which shares their stem. */
+const FOUNDING_WORD = /^(?:co)?fond(?:er|é|ée|és|ées|ait|aient|ateur|ateurs|atrice|atrices|ation|ations)$/u;
+const FOUNDING_TERM = 'fondat';
 
 function termOf(word: string): string {
   const cached = TERM_CACHE.get(word);
   if (cached !== undefined) return cached;
-  const term = UNSTEMMED_WORDS.has(word) ? word : DIGIT.test(word) ? foldAccents(word) : foldFamily(foldAccents(foldDemonym(stemmer(word))));
+  const term = stemOf(word);
   if (TERM_CACHE.size >= TERM_CACHE_LIMIT) TERM_CACHE.clear();
   TERM_CACHE.set(word, term);
   return term;
