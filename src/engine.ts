@@ -1,3 +1,4 @@
+import type { AskContext } from './answer/ask-question.js';
 import type { AppConfig } from './config.js';
 import { readCorpus } from './corpus/read-corpus.js';
 import type { E5Embeddings } from './embedding/e5-embeddings.js';
@@ -65,5 +66,14 @@ export async function openEngine(config: AppConfig, options: OpenEngineOptions =
     model: status,
     skipped,
     indexReport: { rebuilt: result.rebuilt, reason: result.reason },
+  };
+}
+
+/** What answering needs from an open engine. */
+export function askContextOf(engine: Engine): AskContext {
+  return {
+    index: engine.index,
+    queryEmbeddings: engine.embeddings,
+    maxPassagesPerArticle: engine.config.retrieval.maxPassagesPerArticle,
   };
 }

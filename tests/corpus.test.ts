@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chunkArticle } from '../src/chunking/index.js';
 import type { Article, TextBlock } from '../src/corpus/index.js';
 import {
   MAX_ARTICLE_BYTES,
@@ -396,18 +397,54 @@ describe('readCorpus', () => {
     expect(JSON.stringify(read)).not.toContain('SECRET');
   });
 
-  it('strips a UTF-8 BOM: offsets index the text after it, the hash covers the file bytes', async () => {
+  it('keeps a UTF-8 BOM as character 0, as readFile(…, "utf8") does: offsets index that text, the BOM is in no title or block', async () => {
     const dir = await tempDir();
     const text = 'Le titre après le BOM\n\nPar Jean Dupont\n\nLe premier paragraphe.';
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
-    await writeFile(path.join(dir, 'bom.TXT'), bytes);
+    const file = path.join(dir, 'bom.TXT');
+    await writeFile(file, bytes);
+    const fileText = await readFile(file, 'utf8');
+    expect(fileText[0]).toBe('\ufeff');
     const [article] = (await readCorpus(dir)).articles;
     expect(article?.title).toBe('Le titre après le BOM');
     expect(article?.author).toBe('Jean Dupont');
     expect(article?.format).toBe('txt');
-    expectExactSlices(text, article?.blocks ?? []);
-    expect(article?.blocks[0]?.start).toBe(0);
+    expectExactSlices(fileText, article?.blocks ?? []);
+    expect(article?.blocks[0]?.start).toBe(1);
+    expect(JSON.stringify(article)).not.toContain('\ufeff');
+    for (const passage of chunkArticle(article!, { chunkSize: 30, chunkOverlap: 0 })) {
+      expect(fileText.slice(passage.start, passage.end)).toBe(passage.text);
+      expect(passage.text).not.toContain('\ufeff');
+    }
     expect(article?.contentHash).toBe(createHash('sha256').update(bytes).digest('hex'));
+  });
+
+  it('keeps the BOM out of md and html titles and blocks, with offsets into the text readFile returns', async () => {
+    const dir = await tempDir();
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const files = {
+      'titre.md': '# Le cloud souverain\n\nPar Jean Dupont\n\nUn texte sur le cloud.\n',
+      'front.md': '---\ntitle: Un titre déclaré\n---\n\nLe corps du texte.\n',
+      'page.html': 'La une du jour<p>Un paragraphe &agrave; lire.</p>',
+    };
+    expect(htmlToText('\ufeff<!DOCTYPE html><p>a&amp;b</p>')).toEqual({ text: 'a&b', offsets: [19, 20, 25], ends: [20, 25, 26] });
+    for (const [name, content] of Object.entries(files)) await writeFile(path.join(dir, name), Buffer.concat([bom, Buffer.from(content, 'utf8')]));
+    const read = new Map((await readCorpus(dir)).articles.map((article) => [article.source, article]));
+    expect([...read.keys()].sort()).toEqual(Object.keys(files).sort());
+    expect(read.get('titre.md')?.title).toBe('Le cloud souverain');
+    expect(read.get('front.md')?.title).toBe('Un titre déclaré');
+    expect(read.get('page.html')?.title).toBe('La une du jour');
+    for (const [name, article] of read) {
+      const fileText = await readFile(path.join(dir, name), 'utf8');
+      expect(JSON.stringify(article), name).not.toContain('\ufeff');
+      if (article.format !== 'html') {
+        expectExactSlices(fileText, article.blocks);
+        continue;
+      }
+      expect(article.blocks.map((block) => block.text)).toEqual(['La une du jour\n\nUn paragraphe à lire.']);
+      expect(article.blocks[0]?.start).toBe(1);
+      expect(article.blocks.map((block) => fileText.slice(block.start, block.end))).toEqual(['La une du jour<p>Un paragraphe &agrave; lire.']);
+    }
   });
 
   it('keeps CRLF files as they are, with exact offsets and the same metadata', async () => {

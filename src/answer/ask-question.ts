@@ -1,6 +1,7 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { LoadedIndex } from '../index/loaded-index.js';
 import { searchHybrid, type RetrievalMode, type RetrievalOptions } from '../retrieval/hybrid.js';
+import { roundMs } from '../timing.js';
 import type { Answer } from './answer.js';
 import { answerExtractively } from './extractive-answerer.js';
 
@@ -32,13 +33,21 @@ export interface AskContext {
  */
 export async function askQuestion(context: AskContext, input: AskInput): Promise<AskResult> {
   const startedAt = performance.now();
-  const first = await answerFor(context, input.question, input.question, input.k);
+  const first = await answerFor(context, input.question, input.k);
   const previousQuestion = [...(input.history ?? [])].reverse().find((turn) => turn.role === 'user')?.content;
-  const result =
-    first.abstained && previousQuestion
-      ? await answerFor(context, `${previousQuestion}\n${input.question}`, `${previousQuestion}\n${input.question}`, input.k)
-      : first;
-  return { ...result, timings: { ...result.timings, totalMs: round(performance.now() - startedAt) } };
+  if (!first.abstained || !previousQuestion) return { ...first, timings: { ...first.timings, totalMs: roundMs(performance.now() - startedAt) } };
+
+  const retry = await answerFor(context, `${previousQuestion}\n${input.question}`, input.k);
+  return {
+    ...retry,
+    timings: {
+      retrievalMs: roundMs(first.timings.retrievalMs + retry.timings.retrievalMs),
+      denseMs: first.timings.denseMs === null || retry.timings.denseMs === null ? null : roundMs(first.timings.denseMs + retry.timings.denseMs),
+      lexicalMs: roundMs(first.timings.lexicalMs + retry.timings.lexicalMs),
+      answerMs: roundMs(first.timings.answerMs + retry.timings.answerMs),
+      totalMs: roundMs(performance.now() - startedAt),
+    },
+  };
 }
 
 /**
@@ -47,19 +56,19 @@ export async function askQuestion(context: AskContext, input: AskInput): Promise
  */
 const EVIDENCE_POOL_FACTOR = 4;
 
-async function answerFor(context: AskContext, query: string, question: string, k: number): Promise<AskResult> {
+async function answerFor(context: AskContext, question: string, k: number): Promise<AskResult> {
   const options: RetrievalOptions = {
     k: k * EVIDENCE_POOL_FACTOR,
     maxPassagesPerArticle: context.maxPassagesPerArticle * EVIDENCE_POOL_FACTOR,
   };
-  const retrieval = await searchHybrid(context.index, context.queryEmbeddings, query, options);
+  const retrieval = await searchHybrid(context.index, context.queryEmbeddings, question, options);
   const answerStartedAt = performance.now();
   const lexical = context.index.lexical;
   const answer = answerExtractively(question, retrieval.passages, {
     analyze: (text) => lexical.termsOf(text),
     idf: (term) => lexical.idf(term),
   });
-  const answerMs = round(performance.now() - answerStartedAt);
+  const answerMs = roundMs(performance.now() - answerStartedAt);
   return {
     ...answer,
     mode: retrieval.mode,
@@ -68,11 +77,7 @@ async function answerFor(context: AskContext, query: string, question: string, k
       denseMs: retrieval.timings.denseMs,
       lexicalMs: retrieval.timings.lexicalMs,
       answerMs,
-      totalMs: round(retrieval.timings.totalMs + answerMs),
+      totalMs: roundMs(retrieval.timings.totalMs + answerMs),
     },
   };
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 100) / 100;
 }

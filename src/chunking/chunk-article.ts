@@ -27,18 +27,27 @@ export function chunkArticle(article: Article, settings: ChunkingSettings): Pass
   return passages;
 }
 
-/** Maps a chunk of `block.text` to offsets in the raw file (through `offsets` when tags were removed). */
+/**
+ * Maps a chunk of `block.text` to offsets in the raw file (through `offsets`/`ends` when tags and
+ * entities were removed: the span runs from the source of the first character to just after the
+ * source of the last, so a trailing "&hellip;" is kept whole).
+ */
 function rawSpan(article: Article, block: TextBlock, chunk: TextChunk): { start: number; end: number } {
-  if (block.offsets === undefined) {
+  if (block.offsets === undefined && block.ends === undefined) {
     if (article.format === 'html') {
       throw new Error(`${article.source}: an html block needs offsets to map passages to the source`);
     }
     return { start: block.start + chunk.start, end: block.start + chunk.end };
   }
-  const start = block.offsets[chunk.start];
-  const last = block.offsets[chunk.end - 1];
-  if (start === undefined || last === undefined) {
-    throw new Error(`${article.source}: block offsets do not cover its text (${block.offsets.length} offsets for ${block.text.length} characters)`);
+  if (block.offsets === undefined || block.ends === undefined) {
+    throw new Error(`${article.source}: a block with offsets needs both offsets and ends to map passages to the source`);
   }
-  return { start, end: last + 1 };
+  const start = block.offsets[chunk.start];
+  const end = block.ends[chunk.end - 1];
+  if (start === undefined || end === undefined) {
+    throw new Error(
+      `${article.source}: block offsets/ends do not cover its text (${block.offsets.length} offsets, ${block.ends.length} ends for ${block.text.length} characters)`,
+    );
+  }
+  return { start, end };
 }

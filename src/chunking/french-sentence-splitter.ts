@@ -18,7 +18,8 @@ interface Unit extends SentenceSpan {
  * Packs whole French sentences into chunks of at most `chunkSize` characters, consecutive chunks
  * sharing about `chunkOverlap` characters of whole sentences. A chunk starts at the beginning of
  * a line (paragraph, heading, bullet) rather than mid-paragraph when such a start is within the
- * overlap's reach. A sentence longer than `chunkSize` is cut at the last space before the limit.
+ * overlap's reach. A sentence longer than `chunkSize` is cut at the last space before the limit;
+ * a word longer than `chunkSize` is cut inside, so no chunk is ever longer than `chunkSize`.
  * Lengths are in characters (`lengthFunction` is not used).
  */
 export class FrenchSentenceTextSplitter extends TextSplitter {
@@ -72,17 +73,17 @@ function breakBetween(gap: string): 0 | 1 | 2 {
   return lineBreaks === 0 ? 0 : lineBreaks === 1 ? 1 : 2;
 }
 
-/** Cuts at the last whitespace before the limit; a single word longer than the limit is kept whole. */
+/**
+ * Cuts at the last whitespace before the limit. A single word longer than the limit (a pasted URL,
+ * base64) is cut hard at the limit, never between the two halves of a surrogate pair.
+ */
 function splitLongSentence(text: string, sentence: SentenceSpan, chunkSize: number): SentenceSpan[] {
   const pieces: SentenceSpan[] = [];
   let start = sentence.start;
   while (sentence.end - start > chunkSize) {
     let cut = start + chunkSize;
     while (cut > start && !/\s/u.test(text[cut] ?? '')) cut--;
-    if (cut === start) {
-      cut = start + chunkSize;
-      while (cut < sentence.end && !/\s/u.test(text[cut] ?? '')) cut++;
-    }
+    if (cut === start) cut = hardCut(text, start, start + chunkSize);
     let pieceEnd = cut;
     while (pieceEnd > start && /\s/u.test(text[pieceEnd - 1] ?? '')) pieceEnd--;
     pieces.push({ start, end: pieceEnd });
@@ -91,6 +92,20 @@ function splitLongSentence(text: string, sentence: SentenceSpan, chunkSize: numb
   }
   if (start < sentence.end) pieces.push({ start, end: sentence.end });
   return pieces;
+}
+
+/** `limit`, or one less when that would split a surrogate pair (unless the piece would be empty). */
+function hardCut(text: string, start: number, limit: number): number {
+  const splitsPair = isHighSurrogate(text.charCodeAt(limit - 1)) && isLowSurrogate(text.charCodeAt(limit));
+  return splitsPair && limit - 1 > start ? limit - 1 : limit;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 /** One past the last unit that still fits in `chunkSize` from `first` (always at least one unit). */

@@ -1,13 +1,11 @@
 import { askQuestion } from '../answer/ask-question.js';
 import type { AppConfig } from '../config.js';
+import { askContextOf } from '../engine.js';
 import { openEngineWithProgress } from './open-engine-with-progress.js';
 
 export async function askCommand(config: AppConfig, question: string, options: { k?: number; json?: boolean }): Promise<void> {
   const engine = await openEngineWithProgress(config);
-  const result = await askQuestion(
-    { index: engine.index, queryEmbeddings: engine.embeddings, maxPassagesPerArticle: config.retrieval.maxPassagesPerArticle },
-    { question, k: options.k ?? config.retrieval.topK },
-  );
+  const result = await askQuestion(askContextOf(engine), { question, k: options.k ?? config.retrieval.topK });
   if (options.json) {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return;

@@ -1,12 +1,13 @@
 import { askQuestion } from '../answer/ask-question.js';
 import type { AppConfig } from '../config.js';
+import { askContextOf } from '../engine.js';
 import { judgeAnswer, LABELLED_QUESTIONS, type LabelledQuestion, type Verdict } from './labelled-questions.js';
 import { openEngineWithProgress } from './open-engine-with-progress.js';
 
 /** Scores the answerer on the labelled questions: right answers, right citations, right abstentions. */
 export async function evalCommand(config: AppConfig): Promise<void> {
   const engine = await openEngineWithProgress(config);
-  const context = { index: engine.index, queryEmbeddings: engine.embeddings, maxPassagesPerArticle: config.retrieval.maxPassagesPerArticle };
+  const context = askContextOf(engine);
   const verdicts: { item: LabelledQuestion; verdict: Verdict }[] = [];
   for (const item of LABELLED_QUESTIONS) {
     const result = await askQuestion(context, { question: item.question, k: config.retrieval.topK });

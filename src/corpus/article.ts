@@ -3,13 +3,16 @@ export type ArticleFormat = 'txt' | 'md' | 'html';
 /**
  * A run of article text kept after boilerplate removal, with its place in the original file.
  * For txt and md, `text === raw.slice(start, end)`. For html, where tags and entities are
- * removed, `offsets[i]` is the offset in the raw file of `text[i]` (and `offsets.length === text.length`).
+ * removed, `offsets[i]` is the raw index where the source of `text[i]` starts (the "&" of an
+ * entity) and `ends[i]` the raw index just after it (after the entity's ";"), so the raw span
+ * of `text.slice(i, j)` is `raw.slice(offsets[i], ends[j - 1])`. Both have `text.length` entries.
  */
 export interface TextBlock {
   text: string;
   start: number;
   end: number;
   offsets?: number[];
+  ends?: number[];
 }
 
 /** One corpus file, cleaned, with its metadata. `source` is the file name: the article's stable id. */

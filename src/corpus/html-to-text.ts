@@ -30,6 +30,7 @@ const LINE_ELEMENTS = new Set([
   'tbody', 'thead', 'tfoot', 'legend', 'fieldset', 'center', 'option',
 ]);
 const COLLAPSIBLE_SPACE = /[ \t\n\r\f]/u;
+const BYTE_ORDER_MARK = '\ufeff';
 
 /**
  * Visible text of an HTML page: tags, comments, scripts, styles and page chrome removed, entities
@@ -81,7 +82,9 @@ function writeText(writer: OffsetTextWriter, raw: string, token: { start: number
   while (index < token.end) {
     const char = raw[index] ?? '';
     const entity = char === '&' ? matchEntityAt(raw, index) : null;
-    if (entity && index + entity.length <= token.end) {
+    if (index === 0 && char === BYTE_ORDER_MARK) {
+      index += 1; // the file's byte-order mark, not page text (a browser drops it when decoding)
+    } else if (entity && index + entity.length <= token.end) {
       for (const unit of splitCodeUnits(entity.text)) writer.writeVisible(unit, index, index + entity.length);
       index += entity.length;
     } else if (preformatted && char === '\n') {

@@ -17,9 +17,11 @@ interface TextView {
 }
 
 /**
- * Cleans one corpus file into an Article. `raw` is the decoded file text (BOM already removed by
- * `decodeArticleBytes`); every offset in the result indexes `raw`. For txt/md each block's text is
- * exactly `raw.slice(start, end)`; for html, `offsets[i]` is the raw index of `text[i]`.
+ * Cleans one corpus file into an Article. `raw` is the decoded file text as `readFile(path, 'utf8')`
+ * returns it (a leading BOM kept as U+FEFF, see `decodeArticleBytes`); every offset in the result
+ * indexes `raw`. For txt/md each block's text is exactly `raw.slice(start, end)`; for html,
+ * `offsets[i]`/`ends[i]` are the raw start and end of the source of `text[i]`. A U+FEFF counts as
+ * whitespace (JavaScript's `\s` and `trim()` include it), so it never starts or ends a block.
  * `contentHash` is the sha256 of `raw`'s UTF-8 bytes (readCorpus replaces it by the file bytes' hash).
  */
 export function parseArticle(source: string, raw: string, format: ArticleFormat): Article {
@@ -79,5 +81,6 @@ function toBlock(view: TextView, start: number, end: number): TextBlock | null {
   const text = view.text.slice(from, to);
   if (!view.offsets || !view.ends) return { text, start: from, end: to };
   const offsets = view.offsets.slice(from, to);
-  return { text, start: offsets[0] ?? 0, end: view.ends[to - 1] ?? 0, offsets };
+  const ends = view.ends.slice(from, to);
+  return { text, start: offsets[0] ?? 0, end: ends[ends.length - 1] ?? 0, offsets, ends };
 }

@@ -29,11 +29,13 @@ export function formatFromFileName(name: string): ArticleFormat | null {
 }
 
 /**
- * Strict UTF-8 decoding; throws on invalid bytes. A leading BOM is removed (TextDecoder's default),
- * so article offsets index the text after the BOM. Decode a file this way to map offsets back to it.
+ * Strict UTF-8 decoding; throws on invalid bytes. A leading BOM is KEPT as character 0 (U+FEFF),
+ * exactly as Node's `readFile(path, 'utf8')` returns it, so article offsets index the string
+ * `readFile(path, 'utf8')` gives. The BOM never reaches a title, block or passage: it is
+ * whitespace to the trimming and line rules, and html text skips it.
  */
 export function decodeArticleBytes(bytes: Uint8Array): string {
-  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
 }
 
 /**

@@ -6,6 +6,7 @@ import { capPerSource } from './diversify.js';
 import { reciprocalRankFusion } from './fusion.js';
 import { searchLexical } from './lexical.js';
 import type { RankedList } from './ranked.js';
+import { roundMs } from '../timing.js';
 
 export type RetrievalMode = 'hybrid' | 'lexical';
 
@@ -58,10 +59,6 @@ export async function searchHybrid(
   return {
     mode: dense ? 'hybrid' : 'lexical',
     passages,
-    timings: { denseMs: dense ? round(dense.elapsedMs) : null, lexicalMs: round(lexical.elapsedMs), totalMs: round(performance.now() - startedAt) },
+    timings: { denseMs: dense ? roundMs(dense.elapsedMs) : null, lexicalMs: roundMs(lexical.elapsedMs), totalMs: roundMs(performance.now() - startedAt) },
   };
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 100) / 100;
 }

@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express';
 import { askQuestion, type AskResult } from '../../answer/ask-question.js';
-import type { Engine } from '../../engine.js';
+import { askContextOf, type Engine } from '../../engine.js';
 import { allowOnly } from '../method-guard.js';
 import { askRequestSchema } from '../schemas.js';
 import { validateBody } from '../validate-body.js';
@@ -11,10 +11,8 @@ export function askRoute(engine: Engine): Router {
   router.all('/ask', allowOnly('POST'));
   router.post('/ask', async (request, response) => {
     const body = validateBody(request, askRequestSchema);
-    const result = await askQuestion(
-      { index: engine.index, queryEmbeddings: engine.embeddings, maxPassagesPerArticle: engine.config.retrieval.maxPassagesPerArticle },
-      { question: body.question, history: body.history ?? [], k: body.k ?? engine.config.retrieval.topK },
-    );
+    const k = body.k ?? engine.config.retrieval.topK;
+    const result = await askQuestion(askContextOf(engine), { question: body.question, history: body.history ?? [], k });
     if (body.stream) streamAnswer(response, result);
     else response.json(result);
   });
