@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './helpers/paths.js';
 import { postJson, startTestApp, type RunningApp } from './helpers/running-app.js';
 
 const LOBBYING_QUESTION = "Qui a été recrutée pour diriger le lobbying d'OpenAI en Europe ?";
@@ -181,3 +182,44 @@ function rawGet(base: string, rawPath: string): Promise<{ status: number; body: 
     request.end();
   });
 }
+
+describe('citations of Markdown and HTML articles', () => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    const fixtures = path.join(REPO_ROOT, 'tests/fixtures/corpus');
+    app = await startTestApp(
+      {},
+      {
+        extraCorpusFiles: {
+          'mistral-levee.html': await readFile(path.join(fixtures, 'mistral-levee.html'), 'utf8'),
+          'souverainete-numerique.md': await readFile(path.join(fixtures, 'souverainete-numerique.md'), 'utf8'),
+        },
+      },
+    );
+  });
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  it('point a Markdown passage at its exact text in the file, without its boilerplate', async () => {
+    const { body } = await postJson(`${app.url}/search`, { query: 'centres de données énergie bas carbone', k: 3 });
+    const result = body.results.find((r: { source: string }) => r.source === 'souverainete-numerique.md');
+    expect(result).toBeDefined();
+    expect(result.date).toBe('2024-09-30');
+    const raw = await readFile(path.join(app.workspace.corpusDir, result.source), 'utf8');
+    expect(raw.slice(result.start, result.end)).toBe(result.excerpt);
+    expect(result.excerpt).not.toMatch(/Partager|newsletter/);
+  });
+
+  it('point an HTML passage at its markup in the file, and show its visible text', async () => {
+    const { body } = await postJson(`${app.url}/search`, { query: 'Mistral AI a levé 600 millions d’euros', k: 5 });
+    const result = body.results.find((r: { source: string; excerpt: string }) => r.source === 'mistral-levee.html' && r.excerpt.includes('600'));
+    expect(result).toBeDefined();
+    expect(result.excerpt).toContain('Mistral AI a levé 600');
+    expect(result.excerpt).not.toMatch(/<[a-z]|&[a-z]+;|Partager/);
+    const raw = await readFile(path.join(app.workspace.corpusDir, result.source), 'utf8');
+    const span = raw.slice(result.start, result.end);
+    expect(span).toContain('Mistral AI a lev&eacute;');
+    expect(span.startsWith(result.excerpt.slice(0, 3))).toBe(true);
+  });
+});
