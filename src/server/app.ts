@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { Engine } from '../engine.js';
 import { errorHandler, notFound } from './error-handler.js';
+import { requestLog } from './request-log.js';
 import { securityHeaders } from './security-headers.js';
 import { askRoute } from './routes/ask.js';
 import { healthRoute } from './routes/health.js';
@@ -16,6 +17,7 @@ export function createApp(engine: Engine, logger: Logger): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(requestLog(logger));
   app.use(securityHeaders);
   app.use(express.json({ limit: MAX_BODY_BYTES, strict: false }));
   app.use(healthRoute(engine));
