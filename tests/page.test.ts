@@ -108,6 +108,9 @@ describe('the chat page in a real Chromium', () => {
     expect(await first.locator('.source-meta').textContent()).toMatch(/caractères \d+–\d+/);
     expect(await first.locator('.source-title').textContent()).not.toBe('');
     expect(await first.locator('.excerpt').textContent()).toContain('Julie Lavet');
+    // The sentence the answer quotes is marked in the excerpt.
+    expect(await first.locator('.excerpt mark').count()).toBe(1);
+    expect(await first.locator('.excerpt mark').textContent()).toMatch(/^Par exemple, Julie Lavet a été recrutée/);
     expect(await page.textContent('#status')).toBe('');
   }
 
@@ -146,8 +149,8 @@ describe('the chat page in a real Chromium', () => {
     const text = await excerpt.textContent();
     expect(text).toContain(IMG_PAYLOAD);
     expect(text).toContain(SCRIPT_PAYLOAD);
-    // Rendered as text: no element was made from it, anywhere in the answer or the sources.
-    expect(await excerpt.evaluate((element) => element.childElementCount)).toBe(0);
+    // Rendered as text: no element was made from it (the only elements are the page's own <mark>s).
+    expect(await excerpt.evaluate((element) => element.querySelectorAll(':not(mark)').length)).toBe(0);
     expect(await page.locator('#answer-section img, #answer-section script').count()).toBe(0);
     expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
     expect(await page.evaluate(() => window.__cspViolations)).toEqual([]);

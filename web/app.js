@@ -67,9 +67,25 @@ function sourceItem(citation) {
   meta.textContent = [citation.source, citation.date, `caractères ${citation.start}–${citation.end}`].filter(Boolean).join(' · ');
   const excerpt = document.createElement('blockquote');
   excerpt.className = 'excerpt';
-  excerpt.textContent = citation.excerpt;
+  excerpt.replaceChildren(...excerptNodes(citation.excerpt, citation.highlights ?? []));
   item.append(title, meta, excerpt);
   return item;
+}
+
+/** The excerpt as text, with the sentences the answer quotes wrapped in <mark>. */
+function excerptNodes(text, highlights) {
+  const nodes = [];
+  let last = 0;
+  for (const { start, end } of highlights) {
+    if (start < last || end > text.length) continue;
+    nodes.push(document.createTextNode(text.slice(last, start)));
+    const mark = document.createElement('mark');
+    mark.textContent = text.slice(start, end);
+    nodes.push(mark);
+    last = end;
+  }
+  nodes.push(document.createTextNode(text.slice(last)));
+  return nodes;
 }
 
 function setBusy(busy) {

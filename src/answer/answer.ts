@@ -4,6 +4,8 @@ import type { PassageReference } from '../retrieval/passage-reference.js';
 /** A numbered source of an answer: `[index]` in the answer text points to it. */
 export interface Citation extends PassageReference {
   index: number;
+  /** The sentences of the excerpt the answer quotes, as offsets into `excerpt`, in order. */
+  highlights: { start: number; end: number }[];
 }
 
 export interface Answer {

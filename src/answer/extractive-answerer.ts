@@ -49,17 +49,19 @@ export function answerExtractively(
 
   const chosen = pickDistinct(ranked, Math.max(settings.minEvidence, best.score * settings.relativeCutoff), settings.maxSentences);
   const citations: Citation[] = [];
-  const numberOf = new Map<string, number>();
+  const citationOf = new Map<string, Citation>();
   const parts = chosen.map((sentence) => {
     const passage = sentence.retrieved.passage;
-    let number = numberOf.get(passage.id);
-    if (number === undefined) {
-      number = citations.length + 1;
-      numberOf.set(passage.id, number);
-      citations.push({ index: number, ...passageReference(passage, sentence.retrieved.score) });
+    let citation = citationOf.get(passage.id);
+    if (citation === undefined) {
+      citation = { index: citations.length + 1, ...passageReference(passage, sentence.retrieved.score), highlights: [] };
+      citationOf.set(passage.id, citation);
+      citations.push(citation);
     }
-    return `${normaliseWhitespace(sentence.text)} [${number}]`;
+    citation.highlights.push({ start: sentence.start, end: sentence.end });
+    return `${normaliseWhitespace(sentence.text)} [${citation.index}]`;
   });
+  for (const citation of citations) citation.highlights.sort((a, b) => a.start - b.start);
   return { answer: parts.join(' '), citations, abstained: false };
 }
 
