@@ -13,6 +13,10 @@ const environmentSchema = z.object({
   MODELS_DIR: z.string().min(1).optional(),
   MODEL_CACHE_DIR: z.string().min(1).optional(),
   ALLOW_REMOTE_MODELS: z.enum(['true', 'false']).default('true'),
+  MODEL_HUB_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+    .transform((value) => new URL(value).href)
+    .default('https://huggingface.co/'),
   MODEL_DTYPE: z.enum(['q8', 'fp32', 'fp16', 'q4']).default('q8'),
   EMBED_BATCH_SIZE: z.coerce.number().int().min(1).max(1024).default(16),
   QUERY_PREFIX: z.string().default('query: '),
@@ -59,6 +63,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       modelId: env.MODEL_ID,
       modelsDir: env.MODELS_DIR ? resolve(env.MODELS_DIR) : null,
       allowRemoteModels: env.ALLOW_REMOTE_MODELS === 'true',
+      hubUrl: env.MODEL_HUB_URL,
       dtype: env.MODEL_DTYPE,
       batchSize: env.EMBED_BATCH_SIZE,
       queryPrefix: env.QUERY_PREFIX,

@@ -2,7 +2,7 @@ import type { AskContext } from './answer/ask-question.js';
 import type { AppConfig } from './config.js';
 import { readCorpus } from './corpus/read-corpus.js';
 import type { E5Embeddings } from './embedding/e5-embeddings.js';
-import { loadEmbedder } from './embedding/load-embedder.js';
+import { loadEmbedder, type DownloadProgressListener } from './embedding/load-embedder.js';
 import { modelFingerprint } from './embedding/model-fingerprint.js';
 import type { ModelStatus } from './embedding/model-status.js';
 import type { BuildProgressListener, EmbedderForBuild } from './index/build-index.js';
@@ -25,12 +25,14 @@ export interface OpenEngineOptions {
   /** One line for the user (model problems, why the index is rebuilt). */
   log?: (line: string) => void;
   onProgress?: BuildProgressListener;
+  /** Bytes of each model file as it downloads from the hub (first start only; local and cached files report nothing). */
+  onDownloadProgress?: DownloadProgressListener;
 }
 
 /** Loads the model (or notes its absence), reads the corpus and makes sure the index matches it. */
 export async function openEngine(config: AppConfig, options: OpenEngineOptions = {}): Promise<Engine> {
   const log = options.log ?? (() => {});
-  const { embedder, status } = await loadEmbedder(config.embedding);
+  const { embedder, status } = await loadEmbedder(config.embedding, { onDownloadProgress: options.onDownloadProgress });
   if (!embedder && status.error) log(status.error);
 
   const { articles, skipped } = await readCorpus(config.corpusDir);

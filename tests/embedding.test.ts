@@ -11,6 +11,7 @@ const settings: EmbeddingSettings = {
   modelId: TINY_MODEL_ID,
   modelsDir: DEFAULT_MODELS_DIR,
   allowRemoteModels: false,
+  hubUrl: 'https://huggingface.co/',
   dtype: 'q8',
   batchSize: 2,
   queryPrefix: 'query: ',

@@ -1,3 +1,12 @@
+/** How a bar writes its counts and its rate (per second), in the unit it is given. */
+export interface ProgressFormat {
+  count: (value: number) => string;
+  rate: (perSecond: number) => string;
+}
+
+/** Counts as integers, rates with one decimal. */
+export const PLAIN_FORMAT: ProgressFormat = { count: (value) => String(value), rate: (perSecond) => perSecond.toFixed(1) };
+
 /**
  * A progress bar with counts and rate. On a terminal it redraws one line; elsewhere (CI, logs) it
  * prints a line at most every 10% so the output stays readable.
@@ -12,6 +21,7 @@ export class ProgressBar {
     private readonly unit: string,
     private readonly stream: NodeJS.WriteStream = process.stderr,
     private readonly width = 28,
+    private readonly format: ProgressFormat = PLAIN_FORMAT,
   ) {}
 
   update(done: number, total: number): void {
@@ -39,7 +49,7 @@ export class ProgressBar {
     const remaining = rate > 0 ? (total - done) / rate : 0;
     return (
       `${this.label} [${'█'.repeat(filled)}${'░'.repeat(this.width - filled)}] ` +
-      `${done}/${total} ${this.unit} · ${rate.toFixed(1)} ${this.unit}/s · ${seconds.toFixed(1)} s` +
+      `${this.format.count(done)}/${this.format.count(total)} ${this.unit} · ${this.format.rate(rate)} ${this.unit}/s · ${seconds.toFixed(1)} s` +
       (done < total && done > 0 ? ` · ~${remaining.toFixed(0)} s left` : '')
     );
   }
