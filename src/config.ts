@@ -11,7 +11,7 @@ const environmentSchema = z.object({
   INDEX_DIR: z.string().min(1).default('index'),
   MODEL_ID: z.string().min(1).default('Xenova/multilingual-e5-small'),
   MODELS_DIR: z.string().min(1).optional(),
-  MODEL_CACHE_DIR: z.string().min(1).optional(),
+  MODEL_CACHE_DIR: z.string().min(1).default('.model-cache'),
   ALLOW_REMOTE_MODELS: z.enum(['true', 'false']).default('true'),
   MODEL_HUB_URL: z
     .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
@@ -68,7 +68,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       batchSize: env.EMBED_BATCH_SIZE,
       queryPrefix: env.QUERY_PREFIX,
       passagePrefix: env.PASSAGE_PREFIX,
-      cacheDir: env.MODEL_CACHE_DIR ? resolve(env.MODEL_CACHE_DIR) : null,
+      cacheDir: resolve(env.MODEL_CACHE_DIR),
     },
     chunking: { chunkSize: env.CHUNK_SIZE, chunkOverlap: env.CHUNK_OVERLAP },
     retrieval: { topK: env.TOP_K, maxPassagesPerArticle: env.MAX_PASSAGES_PER_ARTICLE },

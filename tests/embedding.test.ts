@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { env, pipeline } from '@huggingface/transformers';
@@ -153,6 +153,24 @@ describe('loadEmbedder with a model that is not there', () => {
     expect(error).toContain('lexical retrieval alone');
     expect(error).toContain('ALLOW_REMOTE_MODELS=true');
     expect(error).not.toMatch(/\bat .+:\d+:\d+/); // no stack frames
+  });
+});
+
+describe('loadEmbedder with a truncated file in the cache', () => {
+  it('names the cached folder to delete', async () => {
+    const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'qa-cache-'));
+    try {
+      const cached = path.join(cacheDir, 'acme/half-downloaded');
+      await cp(path.join(DEFAULT_MODELS_DIR, TINY_MODEL_ID), cached, { recursive: true });
+      const onnx = path.join(cached, 'onnx/model_quantized.onnx');
+      await writeFile(onnx, (await readFile(onnx)).subarray(0, 100)); // what a killed download leaves
+      const { embedder, status } = await loadEmbedder({ ...settings, modelId: 'acme/half-downloaded', cacheDir, modelsDir: null });
+      expect(embedder).toBeNull();
+      expect(status.error).toContain(`If a download was interrupted, delete ${cached} and start again.`);
+      expect(status.error).not.toContain('\n');
+    } finally {
+      await rm(cacheDir, { recursive: true, force: true });
+    }
   });
 });
 

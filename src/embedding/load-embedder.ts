@@ -106,10 +106,17 @@ export function describeLoadFailure(settings: EmbeddingSettings, error: unknown)
   const remedy = settings.allowRemoteModels
     ? `run once with network access (model hub: ${settings.hubUrl}, MODEL_HUB_URL)`
     : 'set ALLOW_REMOTE_MODELS=true and run once with network access';
+  const cause = describeCause(error);
+  const cachedCopy = settings.cacheDir === null ? null : path.join(path.resolve(settings.cacheDir), settings.modelId);
+  // A download killed half-way leaves a truncated file in the cache, which transformers.js then reads as is.
+  const damagedCache =
+    cachedCopy !== null && existsSync(cachedCopy) && !/fetch failed|file not found/.test(cause)
+      ? ` If a download was interrupted, delete ${cachedCopy} and start again.`
+      : '';
   return (
-    `the embedding model ${settings.modelId} could not be loaded (${describeCause(error)}): ` +
+    `the embedding model ${settings.modelId} could not be loaded (${cause}): ` +
     `answering with lexical retrieval alone. To enable semantic search, ${remedy}, ` +
-    `${localRemedy}: see "working offline" in the README.`
+    `${localRemedy}: see "working offline" in the README.${damagedCache}`
   );
 }
 
