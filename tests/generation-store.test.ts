@@ -5,6 +5,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commitGeneration, readCurrentGeneration, removeStaleEntries } from '../src/index/generation-store.js';
 import { withIndexLock } from '../src/index/index-lock.js';
+import { REPO_ROOT } from './helpers/paths.js';
+
+const TSX = path.join(REPO_ROOT, 'node_modules/.bin/tsx');
+const CONTENDER = path.join(REPO_ROOT, 'tests/helpers/lock-contender.ts');
 
 describe('index generations (atomic writes)', () => {
   let indexDir: string;
@@ -83,11 +87,38 @@ describe('index lock', () => {
     }
   });
 
-  it('goes ahead as soon as the holder releases the lock', async () => {
+  it('waits for the holder, then goes ahead as soon as it releases the lock', async () => {
     await mkdir(indexDir, { recursive: true });
     await writeFile(path.join(indexDir, 'LOCK'), `${process.ppid} held-by-parent`);
-    setTimeout(() => void rm(path.join(indexDir, 'LOCK')), 300);
-    expect(await withIndexLock(indexDir, async () => 'built')).toBe('built');
+    const events: string[] = [];
+    const build = withIndexLock(indexDir, async () => events.push('built'), { onWait: (pid) => events.push(`waiting for ${pid}`) });
+    await expect.poll(() => events).toEqual([`waiting for ${process.ppid}`]);
+    await rm(path.join(indexDir, 'LOCK'));
+    await build;
+    expect(events).toEqual([`waiting for ${process.ppid}`, 'built']);
+  });
+
+  it('lets one process at a time build when several processes find a dead holder\'s lock', async () => {
+    const dead = spawn(process.execPath, ['-e', '0']);
+    await new Promise((resolve) => dead.on('exit', resolve));
+    await mkdir(indexDir, { recursive: true });
+    await writeFile(path.join(indexDir, 'LOCK'), `${dead.pid} left-behind`);
+    const log = path.join(path.dirname(indexDir), 'builds.log');
+    const contenders = ['a', 'b', 'c', 'd'].map(
+      (name) =>
+        new Promise<number | null>((resolve) => {
+          const child = spawn(TSX, [CONTENDER, indexDir, log, name], { stdio: 'inherit' });
+          child.on('exit', resolve);
+        }),
+    );
+    expect(await Promise.all(contenders)).toEqual([0, 0, 0, 0]);
+    const lines = (await readFile(log, 'utf8')).trim().split('\n');
+    expect(lines).toHaveLength(8);
+    for (let i = 0; i < lines.length; i += 2) {
+      const name = lines[i]!.split(' ')[0];
+      expect([lines[i], lines[i + 1]]).toEqual([`${name} start`, `${name} end`]);
+    }
+    expect(await readdir(indexDir)).toEqual([]);
   });
 
   it('treats a lock file whose holder is not written yet as busy, not stale', async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 const LOCK_FILE = 'LOCK';
 const POLL_MS = 250;
-/** A lock file younger than this whose holder cannot be read yet is being written: busy, not stale. */
+/** A lock file younger than this whose holder cannot be read yet is being written: busy, not stale (also the expiry of a takeover lock). */
 const UNREADABLE_LOCK_GRACE_MS = 10_000;
 
 export class IndexBusyError extends Error {}
@@ -54,8 +54,9 @@ async function acquire(lockPath: string, token: string, options: IndexLockOption
   for (;;) {
     if (await tryCreate(lockPath, token)) return;
     const holder = await readHolder(lockPath);
+    if (holder.state === 'gone') continue;
     if (holder.state === 'stale') {
-      await rm(lockPath, { force: true });
+      await removeStaleLock(lockPath, holder.content);
       continue;
     }
     if (!announced) {
@@ -87,17 +88,47 @@ async function tryCreate(lockPath: string, token: string): Promise<boolean> {
   }
 }
 
-async function readHolder(lockPath: string): Promise<{ state: 'live' | 'stale'; pid: number | null }> {
+interface LockHolder {
+  state: 'live' | 'stale' | 'gone';
+  pid: number | null;
+  content: string;
+}
+
+async function readHolder(lockPath: string): Promise<LockHolder> {
   const content = await readFile(lockPath, 'utf8').catch(() => null);
-  if (content === null) return { state: 'stale', pid: null };
+  if (content === null) return { state: 'gone', pid: null, content: '' };
   const pid = Number(content.split(' ')[0]);
   if (!Number.isInteger(pid) || pid <= 0) {
-    const age = Date.now() - (await stat(lockPath).then((s) => s.mtimeMs).catch(() => 0));
-    return { state: age < UNREADABLE_LOCK_GRACE_MS ? 'live' : 'stale', pid: null };
+    return { state: (await isYoung(lockPath)) ? 'live' : 'stale', pid: null, content };
   }
   // Builds of this process are serialised before they reach the file: a lock with our pid is left over.
-  if (pid === process.pid) return { state: 'stale', pid };
-  return { state: isAlive(pid) ? 'live' : 'stale', pid };
+  if (pid === process.pid) return { state: 'stale', pid, content };
+  return { state: isAlive(pid) ? 'live' : 'stale', pid, content };
+}
+
+/**
+ * Removes a dead holder's lock, but only if it is still that same lock: under a short takeover
+ * lock, so that two waiters never both remove it (the second would delete the first's new lock).
+ */
+async function removeStaleLock(lockPath: string, staleContent: string): Promise<void> {
+  const takeoverPath = `${lockPath}.takeover`;
+  const takeoverToken = `${process.pid} ${randomBytes(8).toString('hex')}`;
+  if (!(await tryCreate(takeoverPath, takeoverToken))) {
+    // Another waiter is taking over; a takeover lock left by a killed process expires.
+    if (!(await isYoung(takeoverPath))) await rm(takeoverPath, { force: true });
+    return;
+  }
+  try {
+    const current = await readFile(lockPath, 'utf8').catch(() => null);
+    if (current === staleContent) await rm(lockPath, { force: true });
+  } finally {
+    await releaseIfOurs(takeoverPath, takeoverToken);
+  }
+}
+
+async function isYoung(file: string): Promise<boolean> {
+  const modifiedAt = await stat(file).then((s) => s.mtimeMs).catch(() => 0);
+  return Date.now() - modifiedAt < UNREADABLE_LOCK_GRACE_MS;
 }
 
 async function releaseIfOurs(lockPath: string, token: string): Promise<void> {
