@@ -1,4 +1,4 @@
-import { appendFile, copyFile, mkdir, readdir, rm, unlink, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { generateTinyModel } from '../scripts/make-tiny-model.js';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -108,6 +108,18 @@ describe('building, loading and updating the index on disk', () => {
     const retrained = await openEngine(testConfig(workspace, { MODELS_DIR: otherModels }));
     expect(retrained.indexReport.reason).toBe('the model tiny-french-e5 changed (weights, precision or prefix)');
     expect(retrained.index.manifest.counts.reused).toBe(0);
+  });
+
+  it('rebuilds an index of an older format, saying so in one line', async () => {
+    const first = await openEngine(testConfig(workspace));
+    const manifestPath = path.join(first.index.dir, 'manifest.json');
+    const old = JSON.parse(await readFile(manifestPath, 'utf8'));
+    delete old.model.fingerprint;
+    await writeFile(manifestPath, JSON.stringify({ ...old, formatVersion: 1 }));
+    const second = await openEngine(testConfig(workspace));
+    expect(second.indexReport.rebuilt).toBe(true);
+    expect(second.indexReport.reason).toMatch(/written in format 1 and this version reads format \d+\)$/);
+    expect(second.indexReport.reason).not.toContain('\n');
   });
 
   it('rebuilds a damaged index instead of serving it', async () => {

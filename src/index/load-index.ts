@@ -23,10 +23,17 @@ export async function loadIndex(
   const dir = await readCurrentGeneration(indexDir);
   if (!dir) return null;
   try {
-    const manifest = manifestSchema.parse(JSON.parse(await readFile(path.join(dir, INDEX_FILES.manifest), 'utf8')));
-    if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
-      throw new Error(`format ${manifest.formatVersion}, expected ${INDEX_FORMAT_VERSION}`);
+    const rawManifest: unknown = JSON.parse(await readFile(path.join(dir, INDEX_FILES.manifest), 'utf8'));
+    const formatVersion = (rawManifest as { formatVersion?: unknown } | null)?.formatVersion;
+    if (formatVersion !== INDEX_FORMAT_VERSION) {
+      throw new Error(`it was written in format ${String(formatVersion)} and this version reads format ${INDEX_FORMAT_VERSION}`);
     }
+    const parsed = manifestSchema.safeParse(rawManifest);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new Error(`its manifest is invalid at ${issue?.path.join('.') || 'the top level'}: ${issue?.message ?? 'unknown problem'}`);
+    }
+    const manifest = parsed.data;
     const passages = JSON.parse(await readFile(path.join(dir, INDEX_FILES.passages), 'utf8')) as Passage[];
     if (!Array.isArray(passages) || passages.length !== manifest.counts.passages) {
       throw new Error(`passages.json holds ${Array.isArray(passages) ? passages.length : 'no list'}, manifest says ${manifest.counts.passages}`);
