@@ -78,3 +78,16 @@ describe('stem families', () => {
     expect(analyzeFrench('fonds')).not.toEqual(analyzeFrench('fondée'));
   });
 });
+
+describe('questions typed without accents', () => {
+  it.each([
+    ['lancée', 'lancee'],
+    ['créée', 'creee'],
+    ['fondée', 'fondee'],
+    ['activité', 'activite'],
+    ['européenne', 'europeenne'],
+    ['recrutée', 'recrutee'],
+  ])('"%s" and "%s" give the same term', (accented, typed) => {
+    expect(analyzeFrench(typed)).toEqual(analyzeFrench(accented));
+  });
+});

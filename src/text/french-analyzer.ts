@@ -87,13 +87,26 @@ const TERM_CACHE_LIMIT = 100_000;
 const UNSTEMMED_WORDS: ReadonlySet<string> = new Set(['fonds']);
 function stemOf(word: string): string {
   if (UNSTEMMED_WORDS.has(word)) return word;
-  if (FOUNDING_WORD.test(word)) return FOUNDING_TERM;
-  if (DIGIT.test(word)) return foldAccents(word);
-  return foldFamily(foldAccents(foldDemonym(stemmer(word))));
+  const folded = foldAccents(word);
+  if (FOUNDING_WORD.test(folded)) return FOUNDING_TERM;
+  if (DIGIT.test(word)) return folded;
+  const spelled = folded === word ? restoreFinalAccent(word) : word;
+  return foldFamily(foldDemonym(foldAccents(stemmer(spelled))));
 }
 
-/** "fonder" and its derivations, kept apart from "fond" (bottom, background) which shares their stem. */
-const FOUNDING_WORD = /^(?:co)?fond(?:er|é|ée|és|ées|ait|aient|ateur|ateurs|atrice|atrices|ation|ations)$/u;
+/**
+ * People type questions without accents ("lancee", "activite"). The stemmer needs the final accent
+ * of these endings to stem them as it stems the articles' "lancée", "activité".
+ */
+function restoreFinalAccent(word: string): string {
+  if (/eees?$/u.test(word)) return word.replace(/eee(s?)$/u, 'éée$1');
+  if (/[^e]ees?$/u.test(word)) return word.replace(/ee(s?)$/u, 'ée$1');
+  if (word.length >= 7 && /[^aeiou]ites?$/u.test(word)) return word.replace(/ite(s?)$/u, 'ité$1');
+  return word;
+}
+
+/** "fonder" and its forms and derivations (matched without accents), kept apart from "fond" (bottom), which shares their stem. */
+const FOUNDING_WORD = /^(?:co)?fond(?:er|e|es|ee|ees|ent|a|erent|ait|aient|era|eront|ateur|ateurs|atrice|atrices|ation|ations)$/u;
 const FOUNDING_TERM = 'fondat';
 
 function termOf(word: string): string {
@@ -131,7 +144,7 @@ function foldFamily(stem: string): string {
 
 /** "européen" → "europ" (the stem of "Europe"), "coréen" → "cor" (the stem of "Corée"). */
 function foldDemonym(stem: string): string {
-  return stem.length > 5 && stem.endsWith('éen') ? stem.slice(0, -3) : stem;
+  return stem.length > 5 && stem.endsWith('een') ? stem.slice(0, -3) : stem;
 }
 
 function foldAccents(word: string): string {
