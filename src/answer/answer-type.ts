@@ -1,10 +1,16 @@
 /** What kind of answer a French question asks for, when its wording says so. */
 export type AnswerType = 'person' | 'number' | 'date';
 
+/**
+ * Phrases that ask for a date ("en quelle année", "quel jour"): they make a date question, and
+ * they are not words a supporting sentence contains, so `questionFocus` removes them.
+ */
+const DATE_PHRASE = /(?:\b(?:en|à|a|de|depuis)\s+)?\bquel(?:le)?s?\s+(?:année|annee|date|jour|mois)\b/iu;
+
 const QUESTION_PATTERNS: [AnswerType, RegExp][] = [
   ['person', /^\s*(?:et\s+)?(?:(?:à|a|de|par|pour|avec)\s+)?qui\b/iu],
-  ['number', /\bcombien\b|\bquel(?:le)?s?\s+(?:est\s+le\s+|sont\s+les\s+)?(?:montant|nombre|somme|chiffre|valorisation|prix|coût|part)\b/iu],
-  ['date', /\bquand\b|\b(?:quelle|à quelle)\s+date\b|\ben\s+quelle\s+année\b|\bdepuis\s+quand\b/iu],
+  ['number', /\bcombien\b|\bquel(?:le)?s?\s+(?:est\s+le\s+|sont\s+les\s+)?(?:montant|nombre|somme|chiffre|prix|coût|cout)\b/iu],
+  ['date', new RegExp(`\\bquand\\b|${DATE_PHRASE.source}`, 'iu')],
 ];
 
 const MONTHS = 'janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre';
@@ -12,7 +18,8 @@ const MONTHS = 'janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|
 const SENTENCE_PATTERNS: Record<AnswerType, RegExp> = {
   // Two capitalised words in a row, not at the very start of the sentence: "Julie Lavet", "Sam Altman".
   person: /(?<!^)(?<![.!?]\s)\b\p{Lu}[\p{Ll}’'-]+\s+\p{Lu}[\p{Ll}’'-]+/u,
-  number: /\d/u,
+  // A figure in digits or in words: "6,6 milliards", "près d’un milliard d’euros".
+  number: /\d|\b(?:millions?|milliards?|mille|centaines?|dizaines?|douzaines?)\b/iu,
   date: new RegExp(`\\b(?:\\d{1,2}(?:er)?\\s+(?:${MONTHS})|(?:${MONTHS})\\s+\\d{4}|(?:19|20)\\d{2}|fin\\s+(?:d[’']|de\\s+l[’'])ann[ée]e)\\b`, 'iu'),
 };
 
@@ -29,10 +36,10 @@ export function sentenceHasAnswerType(sentence: string, type: AnswerType): boole
   return SENTENCE_PATTERNS[type].test(sentence);
 }
 
-/** Words that only say which kind of answer is wanted ("en quelle année") and are not to be found in it. */
-const ANSWER_TYPE_PHRASES = /\b(?:en|à|a|de|depuis)?\s*quel(?:le)?s?\s+(?:année|annee|date|jour|mois)\b/giu;
+/** "avoir lieu" (to take place) says that something happens, not what: "Quand aura lieu le DevDay ?". */
+const TAKES_PLACE = /\b(?:a|aura|auront|avait|avaient|aurait|auraient|ont|ait|a\s+eu|ont\s+eu)(?:-t-(?:il|elle|ils|elles))?\s+lieu\b/giu;
 
-/** The question without its answer-type phrases: what a supporting sentence must talk about. */
+/** The question without its answer-type phrases and idioms: what a supporting sentence must talk about. */
 export function questionFocus(question: string): string {
-  return question.replace(ANSWER_TYPE_PHRASES, ' ');
+  return question.replace(new RegExp(DATE_PHRASE.source, 'giu'), ' ').replace(TAKES_PLACE, ' ');
 }
