@@ -47,7 +47,7 @@ export async function openEngine(config: AppConfig, options: OpenEngineOptions =
           dtype: config.embedding.dtype,
           dimensions: embedder.dimensions,
           passagePrefix: config.embedding.passagePrefix,
-          fingerprint: await modelFingerprint(embedder),
+          fingerprint: await modelFingerprint(config.embedding, embedder),
         },
       }
     : null;

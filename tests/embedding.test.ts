@@ -1,9 +1,10 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { env, pipeline } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadEmbedder } from '../src/embedding/index.js';
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import { describeLoadFailure, loadEmbedder, modelFingerprint } from '../src/embedding/index.js';
 import type { E5Embeddings, EmbeddingSettings } from '../src/embedding/index.js';
 import { DEFAULT_MODELS_DIR, TINY_MODEL_ID, generateTinyModel } from '../scripts/make-tiny-model.js';
 
@@ -171,6 +172,121 @@ describe('loadEmbedder with a truncated file in the cache', () => {
     } finally {
       await rm(cacheDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('describeLoadFailure', () => {
+  let cacheDir: string;
+  beforeAll(async () => {
+    cacheDir = await mkdtemp(path.join(os.tmpdir(), 'qa-cache-'));
+    await mkdir(path.join(cacheDir, 'acme/partly-downloaded'), { recursive: true });
+  });
+  afterAll(async () => {
+    await rm(cacheDir, { recursive: true, force: true });
+  });
+  const failure = (error: unknown) => describeLoadFailure({ ...settings, modelId: 'acme/partly-downloaded', cacheDir, allowRemoteModels: true }, error);
+  const withCause = (message: string, cause: unknown) => Object.assign(new TypeError(message), { cause });
+  const hint = 'If a download was interrupted';
+
+  it('names the cached folder to delete when the files are there but cannot be read', () => {
+    const error = new Error("Can't create a session. ERROR_CODE: 7, ERROR_MESSAGE: Failed to load model because protobuf parsing failed.");
+    expect(failure(error)).toContain(`${hint}, delete ${path.join(cacheDir, 'acme/partly-downloaded')} and start again.`);
+  });
+
+  it('does not blame the cache for a network failure, an HTTP error or a missing file', () => {
+    const errors = [
+      new TypeError('terminated'),
+      withCause('terminated', Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' })),
+      withCause('fetch failed', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' })),
+      withCause('fetch failed', Object.assign(new Error('getaddrinfo ENOTFOUND huggingface.co'), { code: 'ENOTFOUND' })),
+      Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
+      Object.assign(new Error('connect ETIMEDOUT 10.0.0.1:443'), { code: 'ETIMEDOUT' }),
+      new Error('Could not locate file: "https://huggingface.co/acme/partly-downloaded/resolve/main/onnx/model_quantized.onnx".'),
+      new Error('Internal server error error occurred while trying to load file: "https://huggingface.co/acme/x/resolve/main/config.json".'),
+      new Error('Forbidden access to file: "https://huggingface.co/acme/x/resolve/main/config.json".'),
+      new Error('Error (429) occurred while trying to load file: "https://huggingface.co/acme/x/resolve/main/config.json".'),
+      new Error('`local_files_only=true` or `env.allowRemoteModels=false` and file was not found locally at "/m/acme/x/config.json".'),
+    ];
+    for (const error of errors) {
+      const line = failure(error);
+      expect(line, String(error)).toContain('could not be loaded');
+      expect(line, String(error)).not.toContain(hint);
+    }
+  });
+});
+
+/** Embeddings that must not be called: the fingerprint comes from the files. */
+const noEmbeddings = {
+  embedQuery: () => Promise.reject(new Error('embedQuery called')),
+  embedDocuments: () => Promise.reject(new Error('embedDocuments called')),
+} as unknown as EmbeddingsInterface;
+
+/** Embeddings that give this vector for any text. */
+const embeddingsGiving = (vector: number[]) =>
+  ({ embedQuery: async () => vector, embedDocuments: async (texts: string[]) => texts.map(() => vector) }) as unknown as EmbeddingsInterface;
+
+describe('modelFingerprint', () => {
+  let root: string;
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(os.tmpdir(), 'fingerprint-'));
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  /** A copy of the fixture model in `<root>/<name>/<model id>/`; returns `<root>/<name>`. */
+  async function copyOfModel(name: string): Promise<string> {
+    const dir = path.join(root, name);
+    await cp(path.join(DEFAULT_MODELS_DIR, TINY_MODEL_ID), path.join(dir, TINY_MODEL_ID), { recursive: true });
+    return dir;
+  }
+
+  /** Changes one byte in the middle of the q8 ONNX file, keeping its size. */
+  async function flipOnnxByte(modelsDir: string): Promise<void> {
+    const onnx = path.join(modelsDir, TINY_MODEL_ID, 'onnx/model_quantized.onnx');
+    const bytes = await readFile(onnx);
+    const middle = Math.floor(bytes.length / 2);
+    bytes[middle] = (bytes[middle] ?? 0) ^ 0xff;
+    await writeFile(onnx, bytes);
+  }
+
+  const fingerprintOf = (overrides: Partial<EmbeddingSettings>, embeddings = noEmbeddings) =>
+    modelFingerprint({ ...settings, cacheDir: path.join(root, 'empty-cache'), ...overrides }, embeddings);
+
+  it('is the same for two copies of the same files in different folders, and changes with the ONNX bytes', async () => {
+    const [first, second] = [await copyOfModel('first'), await copyOfModel('second')];
+    const fingerprint = await fingerprintOf({ modelsDir: first });
+    expect(fingerprint).toMatch(/^[0-9a-f]{16}$/);
+    expect(await fingerprintOf({ modelsDir: second })).toBe(fingerprint);
+    expect(await fingerprintOf({ modelsDir: DEFAULT_MODELS_DIR })).toBe(fingerprint);
+
+    await flipOnnxByte(second);
+    expect(await fingerprintOf({ modelsDir: second })).not.toBe(fingerprint);
+    expect(await fingerprintOf({ modelsDir: first, dtype: 'fp32' })).not.toBe(fingerprint);
+  });
+
+  it('changes with the tokenizer', async () => {
+    const [first, second] = [await copyOfModel('tokenizer-a'), await copyOfModel('tokenizer-b')];
+    const tokenizer = path.join(second, TINY_MODEL_ID, 'tokenizer_config.json');
+    await writeFile(tokenizer, (await readFile(tokenizer, 'utf8')).replace('{', '{"model_max_length": 17, '));
+    expect(await fingerprintOf({ modelsDir: second })).not.toBe(await fingerprintOf({ modelsDir: first }));
+  });
+
+  it('hashes the files transformers.js loads: the cached copy before the one in MODELS_DIR', async () => {
+    const modelsDir = await copyOfModel('models-dir');
+    const cacheDir = await copyOfModel('cache-dir');
+    await flipOnnxByte(cacheDir);
+    const cachedOnly = await fingerprintOf({ modelsDir: path.join(root, 'no-models'), cacheDir });
+    expect(await fingerprintOf({ modelsDir, cacheDir })).toBe(cachedOnly);
+    expect(await fingerprintOf({ modelsDir })).not.toBe(cachedOnly);
+  });
+
+  it('without local files, falls back to the vectors rounded to 2 decimals, -0 counting as 0', async () => {
+    const nowhere = { modelsDir: path.join(root, 'no-models') };
+    const fingerprint = await fingerprintOf(nowhere, embeddingsGiving([-0.001, 0.5049, -0.25]));
+    expect(fingerprint).toMatch(/^[0-9a-f]{16}$/);
+    expect(await fingerprintOf(nowhere, embeddingsGiving([0.001, 0.4951, -0.2501]))).toBe(fingerprint);
+    expect(await fingerprintOf(nowhere, embeddingsGiving([0.001, 0.4951, 0.25]))).not.toBe(fingerprint);
   });
 });
 

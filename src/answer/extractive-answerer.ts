@@ -24,6 +24,12 @@ export const DEFAULT_EXTRACTIVE_SETTINGS: ExtractiveSettings = {
 const MIN_SENTENCE_LENGTH = 25;
 /** A heading ("Le choix de Paris et Bruxelles") names a topic without stating anything: answers are sentences. */
 const ENDS_LIKE_A_SENTENCE = /[.!?…»”":]\s*$/u;
+/** Lines without final punctuation longer than this are sentences (one ending in a link, say), not headings. */
+const MAX_HEADING_LENGTH = 100;
+
+function isHeading(text: string): boolean {
+  return text.length <= MAX_HEADING_LENGTH && !ENDS_LIKE_A_SENTENCE.test(text);
+}
 
 /**
  * Answers without a language model: picks the retrieved sentences that best cover the question,
@@ -41,7 +47,7 @@ export function answerExtractively(
         sentence.coversQuestion &&
         sentence.sentenceCoverage >= settings.minSentenceCoverage &&
         sentence.text.length >= MIN_SENTENCE_LENGTH &&
-        ENDS_LIKE_A_SENTENCE.test(sentence.text),
+        !isHeading(sentence.text),
     )
     .sort((a, b) => b.score - a.score);
   const best = ranked[0];

@@ -1,9 +1,7 @@
 import type { AppConfig } from '../config.js';
-import type { DownloadProgressListener } from '../embedding/load-embedder.js';
 import { openEngine, type Engine } from '../engine.js';
 import { directorySize, formatBytes } from './directory-size.js';
-import { ProgressBar, type ProgressFormat } from './progress-bar.js';
-import { progressReporter } from './progress-reporter.js';
+import { downloadReporter, progressReporter } from './progress-reporter.js';
 
 /** Opens the engine for a command, telling the user on standard error what happens and why. */
 export async function openEngineWithProgress(config: AppConfig, forceRebuild = false): Promise<Engine> {
@@ -30,23 +28,4 @@ export async function openEngineWithProgress(config: AppConfig, forceRebuild = f
       : 'Retrieval: lexical only (BM25). /health reports the model status.',
   );
   return engine;
-}
-
-/** Bytes shown in MB (kB for files under 1 MB), one decimal. */
-function bytesIn(unitBytes: number): ProgressFormat {
-  const show = (bytes: number) => (bytes / unitBytes).toFixed(1);
-  return { count: show, rate: show };
-}
-
-/** One progress bar per model file downloaded from the hub (first start only), on standard error. */
-function downloadReporter(stream: NodeJS.WriteStream = process.stderr): DownloadProgressListener {
-  const bars = new Map<string, ProgressBar | null>();
-  return ({ file, loaded, total }) => {
-    if (!bars.has(file)) {
-      if (total === 0) stream.write(`Téléchargement ${file} (taille inconnue)…\n`);
-      const [unit, unitBytes] = total >= 1_000_000 ? ['MB', 1_000_000] : ['kB', 1_000];
-      bars.set(file, total === 0 ? null : new ProgressBar(`Téléchargement ${file}`, unit, stream, undefined, bytesIn(unitBytes)));
-    }
-    bars.get(file)?.update(loaded, total);
-  };
 }

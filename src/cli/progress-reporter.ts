@@ -1,5 +1,6 @@
+import type { DownloadProgressListener } from '../embedding/load-embedder.js';
 import type { BuildPhase, BuildProgressListener } from '../index/build-index.js';
-import { ProgressBar } from './progress-bar.js';
+import { DownloadBar, ProgressBar } from './progress-bar.js';
 
 const PHASE_LABELS: Record<BuildPhase, { label: string; unit: string }> = {
   chunking: { label: 'Découpage  ', unit: 'articles' },
@@ -16,5 +17,18 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): B
       bars.set(phase, bar);
     }
     bar.update(done, total);
+  };
+}
+
+/**
+ * One bar for all the model files downloaded from the hub (first start only), on standard error.
+ * The loader's `end` event ends its line, before the loader returns and anything else is written.
+ */
+export function downloadReporter(stream: NodeJS.WriteStream = process.stderr, now?: () => number): DownloadProgressListener {
+  const bar = new DownloadBar(stream, undefined, now);
+  return (event) => {
+    if (event.kind === 'progress') bar.update(event.file, event.loaded, event.total);
+    else if (event.kind === 'done') bar.fileDone(event.file, event.loaded);
+    else bar.finish(!event.ok);
   };
 }

@@ -1,15 +1,46 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import type { EmbeddingSettings } from './embedding-settings.js';
+import { findModelFile, modelFileNames, ONNX_FILE_BY_DTYPE } from './model-files.js';
 
 const FINGERPRINT_TEXT = 'Empreinte du modèle : une phrase fixe, toujours la même.';
 
 /**
- * Identifies the model by what it computes, not by its name: new weights under the same model id
- * (a new revision, another MODELS_DIR) give another fingerprint, so stored vectors are not reused.
- * Rounded so that the last bits of float arithmetic do not matter.
+ * Identifies the model by its files, not by its name: new weights or another tokenizer under the
+ * same model id (a new revision, another MODELS_DIR) give another fingerprint, so stored vectors
+ * are not reused; the same files anywhere, on any machine, give the same one, so a copied index is.
+ *
+ * Hashes (sha256, streamed) the files transformers.js loads for these settings, from where it
+ * loads them (the cache first, then MODELS_DIR: `findModelFile`): config.json, tokenizer.json,
+ * tokenizer_config.json and the ONNX file of the dtype. Call it after `loadEmbedder` succeeded,
+ * so that downloaded files are in the cache. Without a local ONNX file (which a successful load
+ * leaves), falls back to what the model computes for a fixed sentence (`embeddings`), rounded.
  */
-export async function modelFingerprint(embeddings: EmbeddingsInterface): Promise<string> {
-  const vector = await embeddings.embedDocuments([FINGERPRINT_TEXT]);
-  const rounded = (vector[0] ?? []).map((value) => value.toFixed(3)).join(',');
-  return createHash('sha256').update(rounded).digest('hex').slice(0, 16);
+export async function modelFingerprint(settings: EmbeddingSettings, embeddings: EmbeddingsInterface): Promise<string> {
+  if (findModelFile(settings, ONNX_FILE_BY_DTYPE[settings.dtype]) === null) return vectorFingerprint(embeddings);
+  const lines: string[] = [];
+  for (const file of modelFileNames(settings)) {
+    const found = findModelFile(settings, file);
+    lines.push(`${file}\t${found === null ? 'missing' : await sha256OfFile(found)}`);
+  }
+  return sha256(`model files\n${lines.join('\n')}\n`).slice(0, 16);
+}
+
+async function sha256OfFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * What the model computes, rounded to 2 decimals so that the last bits of float kernels (which
+ * differ between machines) rarely matter; -0.00 is written 0.00.
+ */
+async function vectorFingerprint(embeddings: EmbeddingsInterface): Promise<string> {
+  const [vector] = await embeddings.embedDocuments([FINGERPRINT_TEXT]);
+  const rounded = (vector ?? []).map((value) => value.toFixed(2).replace(/^-(0\.0+)$/, '$1')).join(',');
+  return sha256(`model output\n${rounded}`).slice(0, 16);
 }
