@@ -12,7 +12,7 @@ const settings: EmbeddingSettings = {
   modelId: TINY_MODEL_ID,
   modelsDir: DEFAULT_MODELS_DIR,
   allowRemoteModels: false,
-  hubUrl: 'https://huggingface.co/',
+  hubUrl: 'http://127.0.0.1:9/', // never contacted: remote models are off in these tests
   dtype: 'q8',
   batchSize: 2,
   queryPrefix: 'query: ',
@@ -198,13 +198,13 @@ describe('describeLoadFailure', () => {
       new TypeError('terminated'),
       withCause('terminated', Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' })),
       withCause('fetch failed', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' })),
-      withCause('fetch failed', Object.assign(new Error('getaddrinfo ENOTFOUND huggingface.co'), { code: 'ENOTFOUND' })),
+      withCause('fetch failed', Object.assign(new Error('getaddrinfo ENOTFOUND hub.example'), { code: 'ENOTFOUND' })),
       Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
       Object.assign(new Error('connect ETIMEDOUT 10.0.0.1:443'), { code: 'ETIMEDOUT' }),
-      new Error('Could not locate file: "https://huggingface.co/acme/partly-downloaded/resolve/main/onnx/model_quantized.onnx".'),
-      new Error('Internal server error error occurred while trying to load file: "https://huggingface.co/acme/x/resolve/main/config.json".'),
-      new Error('Forbidden access to file: "https://huggingface.co/acme/x/resolve/main/config.json".'),
-      new Error('Error (429) occurred while trying to load file: "https://huggingface.co/acme/x/resolve/main/config.json".'),
+      new Error('Could not locate file: "https://hub.example/acme/partly-downloaded/resolve/main/onnx/model_quantized.onnx".'),
+      new Error('Internal server error error occurred while trying to load file: "https://hub.example/acme/x/resolve/main/config.json".'),
+      new Error('Forbidden access to file: "https://hub.example/acme/x/resolve/main/config.json".'),
+      new Error('Error (429) occurred while trying to load file: "https://hub.example/acme/x/resolve/main/config.json".'),
       new Error('`local_files_only=true` or `env.allowRemoteModels=false` and file was not found locally at "/m/acme/x/config.json".'),
     ];
     for (const error of errors) {

@@ -15,6 +15,9 @@ import type { DownloadProgressEvent } from '../src/embedding/load-embedder.js';
 import { REPO_ROOT, TEST_MODELS_DIR, TINY_MODEL_ID } from './helpers/paths.js';
 import { makeWorkspace, testEnvironment } from './helpers/test-config.js';
 
+/** Read before any test changes transformers.js's process-wide `env`. */
+const TRANSFORMERS_DEFAULT_HOST = env.remoteHost;
+
 /** The committed tiny model, published on the fake hub under an owner/name id like the real one. */
 const HUB_MODEL_ID = 'acme/tiny-french-e5';
 const FIXTURE_DIR = path.join(TEST_MODELS_DIR, TINY_MODEL_ID);
@@ -527,14 +530,14 @@ describe('the command line during the first start', () => {
 });
 
 describe('MODEL_HUB_URL', () => {
-  it('defaults to the Hugging Face hub and accepts a mirror', () => {
-    expect(loadConfig({}).embedding.hubUrl).toBe('https://huggingface.co/');
+  it('defaults to the hub transformers.js itself uses, and accepts a mirror', () => {
+    expect(loadConfig({}).embedding.hubUrl).toBe(TRANSFORMERS_DEFAULT_HOST);
     expect(loadConfig({ MODEL_HUB_URL: 'http://127.0.0.1:8080' }).embedding.hubUrl).toBe('http://127.0.0.1:8080/');
     expect(loadConfig({ MODEL_HUB_URL: 'https://mirror.example/hf/' }).embedding.hubUrl).toBe('https://mirror.example/hf/');
   });
 
   it('rejects what is not an http(s) URL, naming the variable', () => {
-    for (const value of ['huggingface.co', 'ftp://mirror.example/', 'file:///models']) {
+    for (const value of ['mirror.example', 'ftp://mirror.example/', 'file:///models']) {
       expect(() => loadConfig({ MODEL_HUB_URL: value }), value).toThrow(/MODEL_HUB_URL: must be an http\(s\) URL/);
     }
   });
