@@ -11,7 +11,7 @@ import { downloadReporter } from '../src/cli/progress-reporter.js';
 import { loadConfig } from '../src/config.js';
 import { loadEmbedder } from '../src/embedding/index.js';
 import type { E5Embeddings, EmbeddingSettings, ModelStatus } from '../src/embedding/index.js';
-import type { DownloadProgressEvent } from '../src/embedding/load-embedder.js';
+import type { DownloadProgressEvent } from '../src/embedding/download-reports.js';
 import { REPO_ROOT, TEST_MODELS_DIR, TINY_MODEL_ID } from './helpers/paths.js';
 import { makeWorkspace, testEnvironment } from './helpers/test-config.js';
 

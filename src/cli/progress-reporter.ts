@@ -1,4 +1,4 @@
-import type { DownloadProgressListener } from '../embedding/load-embedder.js';
+import type { DownloadProgressListener } from '../embedding/download-reports.js';
 import type { BuildPhase, BuildProgressListener } from '../index/build-index.js';
 import { DownloadBar, ProgressBar } from './progress-bar.js';
 
