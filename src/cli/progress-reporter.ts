@@ -1,6 +1,7 @@
 import type { DownloadProgressListener } from '../embedding/download-reports.js';
 import type { BuildPhase, BuildProgressListener } from '../index/build-index.js';
-import { DownloadBar, ProgressBar } from './progress-bar.js';
+import { DownloadBar } from './download-bar.js';
+import { ProgressBar } from './progress-bar.js';
 
 const PHASE_LABELS: Record<BuildPhase, { label: string; unit: string }> = {
   chunking: { label: 'Découpage  ', unit: 'articles' },
