@@ -38,9 +38,12 @@ export interface BuildIndexResult {
 export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndexResult> {
   const startedAt = performance.now();
   const passages: Passage[] = [];
+  const passagesPerArticle: number[] = [];
   options.onProgress?.('chunking', 0, options.articles.length);
   options.articles.forEach((article, i) => {
-    passages.push(...chunkArticle(article, options.chunking));
+    const articlePassages = chunkArticle(article, options.chunking);
+    passages.push(...articlePassages);
+    passagesPerArticle.push(articlePassages.length);
     options.onProgress?.('chunking', i + 1, options.articles.length);
   });
   const lexical = Bm25Index.build(passages.map((passage) => ({ id: passage.id, text: passage.text })));
@@ -55,10 +58,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
     model: options.embedder ? options.embedder.model : null,
     chunking: { chunkSize: options.chunking.chunkSize, chunkOverlap: options.chunking.chunkOverlap },
     files: Object.fromEntries(
-      options.articles.map((article) => [
-        article.source,
-        { sha256: article.contentHash, passages: passages.filter((p) => p.source === article.source).length },
-      ]),
+      options.articles.map((article, i) => [article.source, { sha256: article.contentHash, passages: passagesPerArticle[i] ?? 0 }]),
     ),
     counts: { articles: options.articles.length, passages: passages.length, embedded, reused },
   };
