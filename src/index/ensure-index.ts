@@ -1,6 +1,7 @@
 import type { Article } from '../corpus/article.js';
 import type { ChunkingSettings } from '../chunking/passage.js';
 import { buildIndex, type BuildProgressListener, type EmbedderForBuild } from './build-index.js';
+import { readCurrentGeneration } from './generation-store.js';
 import { withIndexLock } from './index-lock.js';
 import type { LoadedIndex } from './loaded-index.js';
 import { IndexUnreadableError, loadIndex } from './load-index.js';
@@ -34,8 +35,10 @@ export async function ensureIndex(options: EnsureIndexOptions): Promise<EnsureIn
   return withIndexLock(
     options.indexDir,
     async () => {
-      // Another process may have brought the index up to date while this one waited for the lock.
-      const current = await inspectIndex(options);
+      // Another process may have brought the index up to date while this one waited for the lock:
+      // read the index again only if the current generation is no longer the one inspected.
+      const unchanged = (await readCurrentGeneration(options.indexDir)) === first.generation;
+      const current = unchanged ? first : await inspectIndex(options);
       if (current.previous && current.staleReason === null && !options.force) {
         return { index: current.previous, rebuilt: false, reason: 'the index was brought up to date by another process' };
       }
@@ -56,14 +59,23 @@ export async function ensureIndex(options: EnsureIndexOptions): Promise<EnsureIn
   );
 }
 
-/** The index on disk (null when there is none or it is damaged) and why it is stale (null when it is not). */
-async function inspectIndex(options: EnsureIndexOptions): Promise<{ previous: LoadedIndex | null; staleReason: string | null }> {
+interface Inspection {
+  /** The generation CURRENT named before loading (null when there is none). */
+  generation: string | null;
+  /** The index on disk, or null when there is none or it is damaged. */
+  previous: LoadedIndex | null;
+  /** Why the index must be rebuilt, or null when it need not. */
+  staleReason: string | null;
+}
+
+async function inspectIndex(options: EnsureIndexOptions): Promise<Inspection> {
+  const generation = await readCurrentGeneration(options.indexDir);
   try {
     const previous = await loadIndex(options.indexDir, embeddingsOf(options));
-    return { previous, staleReason: previous ? staleReason(previous.manifest, options) : 'no index yet' };
+    return { generation, previous, staleReason: previous ? staleReason(previous.manifest, options) : 'no index yet' };
   } catch (error) {
     if (!(error instanceof IndexUnreadableError)) throw error;
-    return { previous: null, staleReason: error.message };
+    return { generation, previous: null, staleReason: error.message };
   }
 }
 
