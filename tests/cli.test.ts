@@ -2,26 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './helpers/paths.js';
+import { CLI_MAIN, cliEnvironment, runCli, TSX } from './helpers/run-cli.js';
 import { makeWorkspace, testEnvironment, type Workspace } from './helpers/test-config.js';
 import { postJson } from './helpers/running-app.js';
-
-const TSX = path.join(REPO_ROOT, 'node_modules/.bin/tsx');
-const MAIN = path.join(REPO_ROOT, 'src/cli/main.ts');
-
-function environment(workspace: Workspace, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { PATH: process.env['PATH'], HOME: process.env['HOME'], ...testEnvironment(workspace, extra) };
-}
-
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(TSX, [MAIN, ...args], { env, cwd: REPO_ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('command line', () => {
   let workspace: Workspace;
@@ -33,7 +16,7 @@ describe('command line', () => {
   });
 
   it('index builds with a progress bar showing counts and rate, then reports what it did', async () => {
-    const { code, stderr } = await run(['index'], environment(workspace));
+    const { code, stderr } = await runCli(['index'], testEnvironment(workspace));
     expect(code).toBe(0);
     expect(stderr).toMatch(/Vectorisation \[[█░]+\] \d+\/\d+ passages · [\d.]+ passages\/s/);
     expect(stderr).toMatch(/Index built \(no index yet\): 5 articles, \d+ passages, \d+ embedded, 0 reused/);
@@ -41,7 +24,7 @@ describe('command line', () => {
   });
 
   it('ask answers in the terminal with numbered sources', async () => {
-    const { code, stdout, stderr } = await run(['ask', 'Qui a été recrutée pour diriger le lobbying d’OpenAI en Europe ?'], environment(workspace));
+    const { code, stdout, stderr } = await runCli(['ask', 'Qui a été recrutée pour diriger le lobbying d’OpenAI en Europe ?'], testEnvironment(workspace));
     expect(code).toBe(0);
     expect(stderr).toContain('Index loaded');
     expect(stdout).toContain('Julie Lavet');
@@ -49,9 +32,9 @@ describe('command line', () => {
   });
 
   it('says in one line that the model is missing and how to fix it, then works lexically', async () => {
-    const { code, stdout, stderr } = await run(
+    const { code, stdout, stderr } = await runCli(
       ['ask', '--json', 'Qui dirigera le bureau de Paris ?'],
-      environment(workspace, { MODEL_ID: 'Xenova/multilingual-e5-small', MODELS_DIR: path.join(workspace.dir, 'no-models') }),
+      testEnvironment(workspace, { MODEL_ID: 'Xenova/multilingual-e5-small', MODELS_DIR: path.join(workspace.dir, 'no-models') }),
     );
     expect(code).toBe(0);
     const modelLines = stderr.split('\n').filter((line) => line.includes('could not be loaded'));
@@ -62,13 +45,13 @@ describe('command line', () => {
   });
 
   it('rejects a bad setting with a clear message and exit code 1', async () => {
-    const { code, stderr } = await run(['index'], environment(workspace, { CHUNK_SIZE: 'beaucoup' }));
+    const { code, stderr } = await runCli(['index'], testEnvironment(workspace, { CHUNK_SIZE: 'beaucoup' }));
     expect(code).toBe(1);
     expect(stderr).toMatch(/^error: invalid settings: CHUNK_SIZE/);
   });
 
   it('serve builds or loads the index, then answers over HTTP', async () => {
-    const child: ChildProcess = spawn(TSX, [MAIN, 'serve'], { env: environment(workspace, { PORT: '0' }), cwd: REPO_ROOT });
+    const child: ChildProcess = spawn(TSX, [CLI_MAIN, 'serve'], { env: cliEnvironment(testEnvironment(workspace, { PORT: '0' })), cwd: REPO_ROOT });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let stderr = '';

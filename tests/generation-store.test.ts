@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,8 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commitGeneration, readCurrentGeneration, removeStaleEntries } from '../src/index/generation-store.js';
 import { withIndexLock } from '../src/index/index-lock.js';
 import { REPO_ROOT } from './helpers/paths.js';
+import { TSX } from './helpers/run-cli.js';
 
-const TSX = path.join(REPO_ROOT, 'node_modules/.bin/tsx');
 const CONTENDER = path.join(REPO_ROOT, 'tests/helpers/lock-contender.ts');
 
 describe('index generations (atomic writes)', () => {
@@ -99,8 +99,7 @@ describe('index lock', () => {
   });
 
   it('lets one process at a time build when several processes find a dead holder\'s lock', async () => {
-    const dead = spawn(process.execPath, ['-e', '0']);
-    await new Promise((resolve) => dead.on('exit', resolve));
+    const dead = await exitedProcess();
     await mkdir(indexDir, { recursive: true });
     await writeFile(path.join(indexDir, 'LOCK'), `${dead.pid} left-behind`);
     const log = path.join(path.dirname(indexDir), 'builds.log');
@@ -140,11 +139,17 @@ describe('index lock', () => {
   });
 
   it('takes over a lock left by a process that died, and releases it after the build', async () => {
-    const dead = spawn(process.execPath, ['-e', '0']);
-    await new Promise((resolve) => dead.on('exit', resolve));
+    const dead = await exitedProcess();
     await mkdir(indexDir, { recursive: true });
     await writeFile(path.join(indexDir, 'LOCK'), String(dead.pid));
     expect(await withIndexLock(indexDir, async () => 'built')).toBe('built');
     expect(await readdir(indexDir)).not.toContain('LOCK');
   });
 });
+
+/** A process that has already exited: its pid names no live holder. */
+async function exitedProcess(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['-e', '0']);
+  await new Promise((resolve) => child.on('exit', resolve));
+  return child;
+}

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
@@ -13,6 +12,7 @@ import { loadEmbedder } from '../src/embedding/index.js';
 import type { E5Embeddings, EmbeddingSettings, ModelStatus } from '../src/embedding/index.js';
 import type { DownloadProgressEvent } from '../src/embedding/download-reports.js';
 import { REPO_ROOT, TEST_MODELS_DIR, TINY_MODEL_ID } from './helpers/paths.js';
+import { runCli } from './helpers/run-cli.js';
 import { makeWorkspace, testEnvironment } from './helpers/test-config.js';
 
 /** Read before any test changes transformers.js's process-wide `env`. */
@@ -476,20 +476,6 @@ describe('models read from MODELS_DIR', () => {
 });
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Runs the command line (`tsx src/cli/main.ts …`) and returns its standard error once it exits. */
-function runCli(args: string[], environment: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [path.join(REPO_ROOT, 'src/cli/main.ts'), ...args], {
-      env: { PATH: process.env['PATH'], HOME: process.env['HOME'], ...environment },
-      cwd: REPO_ROOT,
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stderr }));
-  });
-}
 
 describe('the command line during the first start', () => {
   it('shows one download bar for all the files, with their total size and rate, and none once the model is cached', async () => {
