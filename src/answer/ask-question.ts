@@ -25,6 +25,8 @@ export interface AskContext {
   index: LoadedIndex;
   queryEmbeddings: EmbeddingsInterface | null;
   maxPassagesPerArticle: number;
+  /** Retrievers to use (both by default); the evaluation compares them one at a time. */
+  retrievers?: RetrievalMode;
 }
 
 /**
@@ -60,6 +62,7 @@ async function answerFor(context: AskContext, question: string, k: number): Prom
   const options: RetrievalOptions = {
     k: k * EVIDENCE_POOL_FACTOR,
     maxPassagesPerArticle: context.maxPassagesPerArticle * EVIDENCE_POOL_FACTOR,
+    ...(context.retrievers ? { retrievers: context.retrievers } : {}),
   };
   const retrieval = await searchHybrid(context.index, context.queryEmbeddings, question, options);
   const answerStartedAt = performance.now();

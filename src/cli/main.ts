@@ -32,9 +32,11 @@ program
   });
 program
   .command('eval')
-  .description('score the answers on the labelled questions about the shipped articles')
-  .action(async () => {
-    await evalCommand(loadConfig());
+  .description('score retrieval and answers on both evaluation corpora, dev and test splits, in each retrieval mode')
+  .option('--test-model', 'use the tiny test model for the dense and hybrid rows even when the configured model loads')
+  .option('--dev-misses', "list the dev split's misses (the test split's are never listed)")
+  .action(async (options: { testModel?: boolean; devMisses?: boolean }) => {
+    await evalCommand(loadConfig(), { testModel: options.testModel ?? false, showDevMisses: options.devMisses ?? false });
   });
 program
   .command('bench')

@@ -8,7 +8,7 @@ import { searchLexical } from './lexical.js';
 import type { RankedList } from './ranked.js';
 import { roundMs } from '../timing.js';
 
-export type RetrievalMode = 'hybrid' | 'lexical';
+export type RetrievalMode = 'hybrid' | 'lexical' | 'dense';
 
 export interface RetrievedPassage {
   passage: Passage;
@@ -23,6 +23,8 @@ export interface RetrievedPassage {
 export interface RetrievalOptions {
   k: number;
   maxPassagesPerArticle: number;
+  /** Which retrievers run: both (the default), or one alone (the evaluation compares them). Dense needs the model. */
+  retrievers?: RetrievalMode;
 }
 
 export interface RetrievalResult {
@@ -43,11 +45,12 @@ export async function searchHybrid(
 ): Promise<RetrievalResult> {
   const startedAt = performance.now();
   const candidates = Math.max(options.k * CANDIDATES_PER_RESULT, 20);
+  const retrievers = options.retrievers ?? 'hybrid';
   const lexical = searchLexical(index, query, candidates);
   const dense: RankedList | null =
-    index.dense && queryEmbeddings ? await searchDense(index.dense, queryEmbeddings, query, candidates) : null;
+    retrievers !== 'lexical' && index.dense && queryEmbeddings ? await searchDense(index.dense, queryEmbeddings, query, candidates) : null;
 
-  const lists = dense ? [dense.hits, lexical.hits] : [lexical.hits];
+  const lists = dense ? (retrievers === 'dense' ? [dense.hits] : [dense.hits, lexical.hits]) : [lexical.hits];
   const denseScores = new Map(dense?.hits.map((hit) => [hit.id, hit.score]) ?? []);
   const lexicalScores = new Map(lexical.hits.map((hit) => [hit.id, hit.score]));
   const fused = reciprocalRankFusion(lists).flatMap((hit) => {
@@ -57,7 +60,7 @@ export async function searchHybrid(
   });
   const passages = capPerSource(fused, (item) => item.passage.source, options.maxPassagesPerArticle).slice(0, options.k);
   return {
-    mode: dense ? 'hybrid' : 'lexical',
+    mode: dense ? (retrievers === 'dense' ? 'dense' : 'hybrid') : 'lexical',
     passages,
     timings: { denseMs: dense ? roundMs(dense.elapsedMs) : null, lexicalMs: roundMs(lexical.elapsedMs), totalMs: roundMs(performance.now() - startedAt) },
   };
