@@ -1,9 +1,9 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { LoadedIndex } from '../index/loaded-index.js';
-import { searchHybrid, type RetrievalMode, type RetrievalOptions } from '../retrieval/hybrid.js';
+import { searchHybrid, type RetrievalMode, type RetrievalOptions, type RetrievalResult } from '../retrieval/hybrid.js';
 import { roundMs } from '../timing.js';
 import type { Answer } from './answer.js';
-import { answerExtractively } from './extractive-answerer.js';
+import { answerExtractively, type ExtractiveInput } from './extractive-answerer.js';
 
 export interface ConversationTurn {
   role: 'user' | 'assistant';
@@ -59,18 +59,9 @@ export async function askQuestion(context: AskContext, input: AskInput): Promise
 const EVIDENCE_POOL_FACTOR = 4;
 
 async function answerFor(context: AskContext, question: string, k: number): Promise<AskResult> {
-  const options: RetrievalOptions = {
-    k: k * EVIDENCE_POOL_FACTOR,
-    maxPassagesPerArticle: context.maxPassagesPerArticle * EVIDENCE_POOL_FACTOR,
-    ...(context.retrievers ? { retrievers: context.retrievers } : {}),
-  };
-  const retrieval = await searchHybrid(context.index, context.queryEmbeddings, question, options);
+  const { retrieval, input } = await gatherEvidence(context, question, k);
   const answerStartedAt = performance.now();
-  const lexical = context.index.lexical;
-  const answer = answerExtractively(question, retrieval.passages, {
-    analyze: (text) => lexical.termsOf(text),
-    idf: (term) => lexical.idf(term),
-  });
+  const answer = await answerExtractively(input);
   const answerMs = roundMs(performance.now() - answerStartedAt);
   return {
     ...answer,
@@ -83,4 +74,45 @@ async function answerFor(context: AskContext, question: string, k: number): Prom
       totalMs: roundMs(retrieval.timings.totalMs + answerMs),
     },
   };
+}
+
+/** Retrieves the evidence pool of a question and what the extractive answerer needs to read it. */
+export async function gatherEvidence(context: AskContext, question: string, k: number): Promise<{ retrieval: RetrievalResult; input: ExtractiveInput }> {
+  const options: RetrievalOptions = {
+    k: k * EVIDENCE_POOL_FACTOR,
+    maxPassagesPerArticle: context.maxPassagesPerArticle * EVIDENCE_POOL_FACTOR,
+    ...(context.retrievers ? { retrievers: context.retrievers } : {}),
+  };
+  const retrieval = await searchHybrid(context.index, context.queryEmbeddings, question, options);
+  const lexical = context.index.lexical;
+  const embeddings = context.queryEmbeddings;
+  const queryVector = retrieval.queryVector;
+  return {
+    retrieval,
+    input: {
+      question,
+      retrieved: retrieval.passages,
+      weights: {
+        analyze: (text) => lexical.termsOf(text),
+        idf: (term) => lexical.idf(term),
+        documentFrequency: (term) => lexical.documentFrequency(term),
+      },
+      similarity:
+        embeddings && queryVector
+          ? async (texts) => (await embeddings.embedDocuments(texts)).map((vector) => cosine(vector, queryVector))
+          : undefined,
+    },
+  };
+}
+
+function cosine(a: number[], b: number[]): number {
+  let dot = 0;
+  let normA = 0;
+  let normB = 0;
+  for (let i = 0; i < a.length; i += 1) {
+    dot += (a[i] ?? 0) * (b[i] ?? 0);
+    normA += (a[i] ?? 0) ** 2;
+    normB += (b[i] ?? 0) ** 2;
+  }
+  return normA > 0 && normB > 0 ? dot / Math.sqrt(normA * normB) : 0;
 }

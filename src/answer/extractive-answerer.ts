@@ -1,88 +1,164 @@
 import type { RetrievedPassage } from '../retrieval/hybrid.js';
 import { passageReference } from '../retrieval/passage-reference.js';
-import { ABSTENTION_MESSAGE, type Answer, type Citation } from './answer.js';
-import { scoreSentences, type ScoredSentence, type TermWeights } from './evidence.js';
+import { ABSTENTION_MESSAGES, type AbstentionReason, type Answer, type Citation } from './answer.js';
+import { questionTerms, unitFeatures, type Features, type QuestionTerms, type TermWeights } from './answer-features.js';
+import { scorerFor, scoreUnit, type ScorerKind } from './answer-scorer.js';
+import type { ScorerWeights } from './scorer-weights.js';
+import { answerUnits, type AnswerUnit } from './answer-units.js';
+import { analyzeQuestion } from './question-analysis.js';
 
-export interface ExtractiveSettings {
-  /** Below this evidence score the answerer abstains. */
-  minEvidence: number;
-  /** A sentence must itself hold this share of the question (its passage only adds context). */
-  minSentenceCoverage: number;
-  /** Other sentences join the best one only when they score at least this share of it. */
-  relativeCutoff: number;
-  maxSentences: number;
+export interface ExtractiveInput {
+  question: string;
+  retrieved: RetrievedPassage[];
+  weights: TermWeights;
+  /** With the embedding model loaded: cosine similarity of each text to the question. */
+  similarity?: ((texts: string[]) => Promise<number[]>) | undefined;
+  /** Weights other than the fitted ones (the fitting script tries thresholds with it). */
+  scorer?: ScorerWeights;
 }
 
-export const DEFAULT_EXTRACTIVE_SETTINGS: ExtractiveSettings = {
-  minEvidence: 0.45,
-  minSentenceCoverage: 0.4,
-  relativeCutoff: 0.9,
-  maxSentences: 3,
-};
+export interface ScoredUnit {
+  unit: AnswerUnit;
+  features: Features;
+  probability: number;
+}
 
-/** Sentences shorter than this are fragments, not answers. */
-const MIN_SENTENCE_LENGTH = 25;
-/** A heading ("Le choix de Paris et Bruxelles") names a topic without stating anything: answers are sentences. */
-const ENDS_LIKE_A_SENTENCE = /[.!?…»”":]\s*$/u;
-/** Lines without final punctuation longer than this are sentences (one ending in a link, say), not headings. */
-const MAX_HEADING_LENGTH = 100;
+export interface ScoredUnits {
+  terms: QuestionTerms;
+  weights: TermWeights;
+  kind: ScorerKind;
+  units: ScoredUnit[];
+}
 
-function isHeading(text: string): boolean {
-  return text.length <= MAX_HEADING_LENGTH && !ENDS_LIKE_A_SENTENCE.test(text);
+/** With the model, the units ranked best on words are embedded and ranked again with their similarity too. */
+const DENSE_RERANK_UNITS = 8;
+const MAX_ANSWER_UNITS = 3;
+/** A further unit also joins when it covers this share of the question that the chosen ones leave out (two-part questions). */
+const MIN_ADDED_COVERAGE = 0.25;
+/** Passages shown as "related" when the answerer abstains. */
+const RELATED_PASSAGES = 3;
+/** Below this, no retrieved passage is about the question; above, passages are about it but none answers. */
+const ABOUT_THE_QUESTION = 0.5;
+
+/** Every answer unit of the retrieved passages with its features and the scorer's probability, best first. */
+export async function scoreAnswerUnits(input: ExtractiveInput): Promise<ScoredUnits> {
+  const weights = memoised(input.weights);
+  const terms = questionTerms(analyzeQuestion(input.question), weights);
+  const all = answerUnits(input.retrieved);
+  const bestLexical = Math.max(0, ...input.retrieved.map((item) => item.lexicalScore ?? 0));
+  const denseScores = input.retrieved.flatMap((item) => (item.denseScore === null ? [] : [item.denseScore]));
+  const bestDense = denseScores.length > 0 ? Math.max(...denseScores) : null;
+  const kind: ScorerKind = input.similarity ? 'withModel' : 'lexical';
+  const scorer = input.scorer ?? scorerFor(kind);
+  const score = (units: AnswerUnit[], unitDense: (number | null)[]) =>
+    units
+      .map((unit, i) => {
+        const features = unitFeatures(unit, i, terms, weights, { bestLexical, bestDense, unitDense });
+        return { unit, features, probability: scoreUnit(features, scorer) };
+      })
+      .sort((a, b) => b.probability - a.probability);
+
+  let ranked = score(all, all.map(() => null));
+  if (input.similarity && ranked.length > 0) {
+    const top = ranked.slice(0, DENSE_RERANK_UNITS).map((scored) => scored.unit);
+    ranked = score(top, await input.similarity(top.map((unit) => unit.text)));
+  }
+  return { terms, weights, kind, units: ranked };
 }
 
 /**
- * Answers without a language model: picks the retrieved sentences that best cover the question,
- * each followed by the [n] marker of its passage, or abstains when the evidence is too weak.
+ * Answers without a language model: the units (sentences, list items with what follows them) that
+ * the scorer rates most likely to state the answer, each followed by the [n] marker of its passage;
+ * or an abstention with the closest passages when the best is below the threshold fitted on dev.
  */
-export function answerExtractively(
-  question: string,
-  retrieved: RetrievedPassage[],
-  weights: TermWeights,
-  settings: ExtractiveSettings = DEFAULT_EXTRACTIVE_SETTINGS,
-): Answer {
-  const ranked = scoreSentences(question, retrieved, weights)
-    .filter(
-      (sentence) =>
-        sentence.coversQuestion &&
-        sentence.sentenceCoverage >= settings.minSentenceCoverage &&
-        sentence.text.length >= MIN_SENTENCE_LENGTH &&
-        !isHeading(sentence.text),
-    )
-    .sort((a, b) => b.score - a.score);
-  const best = ranked[0];
-  if (!best || best.score < settings.minEvidence) return { answer: ABSTENTION_MESSAGE, citations: [], abstained: true };
+export async function answerExtractively(input: ExtractiveInput): Promise<Answer> {
+  const scored = await scoreAnswerUnits(input);
+  return composeAnswer(input, scored, input.scorer ?? scorerFor(scored.kind));
+}
 
-  const chosen = pickDistinct(ranked, Math.max(settings.minEvidence, best.score * settings.relativeCutoff), settings.maxSentences);
+/** The answer, or the abstention, that scored units give under a scorer's threshold and cut-off. */
+export function composeAnswer(input: ExtractiveInput, scored: ScoredUnits, scorer: Pick<ScorerWeights, 'threshold' | 'relativeCutoff'>): Answer {
+  const best = scored.units[0];
+  if (!best || best.probability < scorer.threshold) return abstain(input, scored);
+
+  const chosen = chooseUnits(scored, best, scorer.threshold, scorer.relativeCutoff);
   const citations: Citation[] = [];
   const citationOf = new Map<string, Citation>();
-  const parts = chosen.map((sentence) => {
-    const passage = sentence.retrieved.passage;
+  const parts = chosen.map(({ unit }) => {
+    const passage = unit.retrieved.passage;
     let citation = citationOf.get(passage.id);
     if (citation === undefined) {
-      citation = { index: citations.length + 1, ...passageReference(passage, sentence.retrieved.score), highlights: [] };
+      citation = { index: citations.length + 1, ...passageReference(passage, unit.retrieved.score), highlights: [] };
       citationOf.set(passage.id, citation);
       citations.push(citation);
     }
-    citation.highlights.push({ start: sentence.start, end: sentence.end });
-    return `${normaliseWhitespace(sentence.text)} [${citation.index}]`;
+    citation.highlights.push({ start: unit.start, end: unit.end });
+    return `${normaliseWhitespace(unit.text)} [${citation.index}]`;
   });
   for (const citation of citations) citation.highlights.sort((a, b) => a.start - b.start);
   return { answer: parts.join(' '), citations, abstained: false };
 }
 
-/** Best sentences first, skipping any that repeat one already chosen (overlapping passages share sentences). */
-function pickDistinct(ranked: ScoredSentence[], threshold: number, limit: number): ScoredSentence[] {
-  const chosen: ScoredSentence[] = [];
-  const seen = new Set<string>();
-  for (const sentence of ranked) {
-    if (chosen.length >= limit || sentence.score < threshold) break;
-    const key = normaliseWhitespace(sentence.text);
-    if (seen.has(key)) continue;
+/**
+ * The best unit, then others close to it in probability, or above the threshold and covering a part
+ * of the question the chosen ones leave out (the second half of "Qui a fondé X, et quand ?").
+ */
+function chooseUnits(scored: ScoredUnits, best: ScoredUnit, threshold: number, relativeCutoff: number): ScoredUnit[] {
+  const chosen = [best];
+  const seen = new Set([dedupKey(best.unit)]);
+  const covered = new Set(termsIn(scored, best.unit));
+  for (const candidate of scored.units.slice(1)) {
+    if (chosen.length >= MAX_ANSWER_UNITS || candidate.probability < threshold) break;
+    const key = dedupKey(candidate.unit);
+    if (seen.has(key) || chosen.some((other) => overlaps(other.unit, candidate.unit))) continue;
+    const terms = termsIn(scored, candidate.unit);
+    const added = terms.filter((term) => !covered.has(term)).reduce((sum, term) => sum + (scored.terms.known.get(term) ?? 0), 0);
+    const addsCoverage = scored.terms.knownWeight > 0 && added / scored.terms.knownWeight >= MIN_ADDED_COVERAGE;
+    if (candidate.probability < relativeCutoff * best.probability && !addsCoverage) continue;
     seen.add(key);
-    chosen.push(sentence);
+    for (const term of terms) covered.add(term);
+    chosen.push(candidate);
   }
   return chosen;
+}
+
+/** The known question terms a unit holds. */
+function termsIn(scored: ScoredUnits, unit: AnswerUnit): string[] {
+  const unitTerms = new Set(scored.weights.analyze(unit.text));
+  return [...scored.terms.known.keys()].filter((term) => unitTerms.has(term));
+}
+
+function abstain(input: ExtractiveInput, scored: ScoredUnits): Answer {
+  const language = scored.terms.analysis.language;
+  const aboutIt = scored.units.some((unit) => unit.features.passageCoverage >= ABOUT_THE_QUESTION) && scored.terms.knownShare >= ABOUT_THE_QUESTION;
+  const reason: AbstentionReason = language !== 'fr' && !input.similarity ? 'needs_model' : aboutIt ? 'not_stated' : 'not_in_corpus';
+  const related = input.retrieved.slice(0, RELATED_PASSAGES).map((item) => passageReference(item.passage, item.score));
+  return { answer: ABSTENTION_MESSAGES[reason][language], citations: [], abstained: true, abstention: { reason }, related };
+}
+
+/** One question analyses the same passage and sentence texts many times: analyse each once. */
+function memoised(weights: TermWeights): TermWeights {
+  const cache = new Map<string, string[]>();
+  return {
+    ...weights,
+    analyze: (text) => {
+      let terms = cache.get(text);
+      if (terms === undefined) cache.set(text, (terms = weights.analyze(text)));
+      return terms;
+    },
+  };
+}
+
+function dedupKey(unit: AnswerUnit): string {
+  return `${unit.retrieved.passage.source}\u0000${normaliseWhitespace(unit.text)}`;
+}
+
+/** Overlapping passages of one article share sentences: the same text twice is one unit. */
+function overlaps(a: AnswerUnit, b: AnswerUnit): boolean {
+  if (a.retrieved.passage.source !== b.retrieved.passage.source) return false;
+  const x = normaliseWhitespace(a.text);
+  const y = normaliseWhitespace(b.text);
+  return x.includes(y) || y.includes(x);
 }
 
 function normaliseWhitespace(text: string): string {

@@ -1,8 +1,8 @@
-import { cp, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { AppConfig } from '../config.js';
-import { askContextOf, openEngine, type Engine } from '../engine.js';
-import { EVAL_CORPORA, type EvalCorpus } from '../eval/eval-corpora.js';
+import { askContextOf } from '../engine.js';
+import { EVAL_CORPORA } from '../eval/eval-corpora.js';
+import { openEvalEngine } from '../eval/open-eval-engine.js';
 import type { QuestionOutcome } from '../eval/judge.js';
 import { aggregate, missedTargets, type EvalMetrics } from '../eval/metrics.js';
 import { loadQuestions, loadSplit, type EvalQuestion, type Split } from '../eval/question-set.js';
@@ -16,8 +16,6 @@ export interface EvalOptions {
   showDevMisses?: boolean;
   projectRoot?: string;
 }
-
-const TEST_MODEL = { modelId: 'tiny-french-e5', modelsDir: 'tests/fixtures/models' };
 
 /**
  * Scores retrieval and answers on both corpora, dev and test splits side by side, in lexical, dense
@@ -59,30 +57,6 @@ function splitOf(split: Map<string, Split>, question: EvalQuestion): Split {
   const part = split.get(question.id);
   if (!part) throw new Error(`eval/split.json has no split for ${question.id}: run npm run eval:split after adding questions`);
   return part;
-}
-
-/** Copies the corpus to a work folder of its own and opens it with the configured model, or the test model when that cannot load. */
-async function openEvalEngine(config: AppConfig, corpus: EvalCorpus, root: string, forceTestModel: boolean): Promise<Engine> {
-  const workDir = path.join(root, '.eval-index', corpus.name);
-  const corpusDir = path.join(workDir, 'corpus');
-  await rm(corpusDir, { recursive: true, force: true });
-  await mkdir(corpusDir, { recursive: true });
-  for (const file of await corpus.files(root)) await cp(file, path.join(corpusDir, path.basename(file)));
-  const log = (line: string) => process.stderr.write(`${corpus.name}: ${line}\n`);
-  const base: AppConfig = { ...config, corpusDir, indexDir: path.join(workDir, 'index') };
-  if (!forceTestModel) {
-    const engine = await openEngine(base, { log });
-    if (engine.embeddings) return engine;
-    log(`the configured model ${config.embedding.modelId} is not available: dense and hybrid rows use the test model ${TEST_MODEL.modelId}`);
-  }
-  return openEngine(
-    {
-      ...base,
-      indexDir: path.join(workDir, 'index-test-model'),
-      embedding: { ...config.embedding, modelId: TEST_MODEL.modelId, modelsDir: path.join(root, TEST_MODEL.modelsDir), allowRemoteModels: false },
-    },
-    { log },
-  );
 }
 
 const COLUMNS: [string, (m: EvalMetrics) => string][] = [

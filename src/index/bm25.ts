@@ -82,6 +82,11 @@ export class Bm25Index {
     return this.#analyze(text);
   }
 
+  /** How many passages hold an analysed term (0: the corpus never uses it). */
+  documentFrequency(term: string): number {
+    return this.#postings.get(term)?.docs.length ?? 0;
+  }
+
   /** Inverse document frequency of an analysed term: ln(1 + (N − n + 0.5) / (n + 0.5)). */
   idf(term: string): number {
     const n = this.#postings.get(term)?.docs.length ?? 0;

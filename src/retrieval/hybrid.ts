@@ -30,6 +30,8 @@ export interface RetrievalOptions {
 export interface RetrievalResult {
   mode: RetrievalMode;
   passages: RetrievedPassage[];
+  /** The question's embedding, when dense retrieval ran: the answerer compares sentences with it. */
+  queryVector: number[] | null;
   timings: { denseMs: number | null; lexicalMs: number; totalMs: number };
 }
 
@@ -47,7 +49,7 @@ export async function searchHybrid(
   const candidates = Math.max(options.k * CANDIDATES_PER_RESULT, 20);
   const retrievers = options.retrievers ?? 'hybrid';
   const lexical = searchLexical(index, query, candidates);
-  const dense: RankedList | null =
+  const dense: (RankedList & { queryVector: number[] }) | null =
     retrievers !== 'lexical' && index.dense && queryEmbeddings ? await searchDense(index.dense, queryEmbeddings, query, candidates) : null;
 
   const lists = dense ? (retrievers === 'dense' ? [dense.hits] : [dense.hits, lexical.hits]) : [lexical.hits];
@@ -62,6 +64,7 @@ export async function searchHybrid(
   return {
     mode: dense ? (retrievers === 'dense' ? 'dense' : 'hybrid') : 'lexical',
     passages,
+    queryVector: dense?.queryVector ?? null,
     timings: { denseMs: dense ? roundMs(dense.elapsedMs) : null, lexicalMs: roundMs(lexical.elapsedMs), totalMs: roundMs(performance.now() - startedAt) },
   };
 }

@@ -1,0 +1,131 @@
+/**
+ * The few features the answer scorer combines for each unit. They are shares and gaps, not raw
+ * scores, so that weights fitted on one corpus mean the same on another.
+ */
+import { sentenceHasAnswerType } from './answer-type.js';
+import type { AnswerUnit } from './answer-units.js';
+import type { QuestionAnalysis } from './question-analysis.js';
+
+/** Term statistics of the lexical index. */
+export interface TermWeights {
+  analyze: (text: string) => string[];
+  idf: (term: string) => number;
+  /** Passages holding the term; 0 when the corpus never uses it. */
+  documentFrequency: (term: string) => number;
+}
+
+export const FEATURE_NAMES = [
+  'unitCoverage',
+  'contextCoverage',
+  'passageCoverage',
+  'knownShare',
+  'namesMissing',
+  'rarestMissing',
+  'typePresent',
+  'typeAbsent',
+  'novelty',
+  'proximity',
+  'lexicalShare',
+  'lexicalGap',
+  'passageRank',
+  'denseGap',
+  'unitDenseGap',
+  'shortLine',
+  'afterQuestion',
+] as const;
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+export type Features = Record<FeatureName, number>;
+
+/** What the question contributes to every unit's features, computed once. */
+export interface QuestionTerms {
+  analysis: QuestionAnalysis;
+  /** Distinct question terms the corpus uses, with their idf. A term the corpus never uses cannot be matched, so it never counts. */
+  known: Map<string, number>;
+  knownWeight: number;
+  knownShare: number;
+  /** Known terms of the names the question capitalises ("Mistral", "DevDay"). */
+  names: string[];
+  rarest: string | null;
+  /** Known question terms in question order, for proximity. */
+  ordered: string[];
+}
+
+/** A capitalised word that is not the question's first: a name ("Paris", "DevDay", "Mistral"). */
+const CAPITALISED_WORD_AFTER_START = /(?<=\S\s+(?:\S+\s+)*)\p{Lu}[\p{L}\p{N}’'-]*/gu;
+/** Window (in terms) within which two question terms next to each other count as kept together. */
+const PROXIMITY_WINDOW = 4;
+
+export function questionTerms(analysis: QuestionAnalysis, weights: TermWeights, extraTerms: string[] = []): QuestionTerms {
+  const all = [...new Set([...weights.analyze(analysis.focus), ...extraTerms])];
+  const known = new Map(all.filter((term) => weights.documentFrequency(term) > 0).map((term) => [term, weights.idf(term)]));
+  const totalWeight = all.reduce((sum, term) => sum + weights.idf(term), 0);
+  const knownWeight = [...known.values()].reduce((sum, w) => sum + w, 0);
+  const names = [...analysis.focus.matchAll(CAPITALISED_WORD_AFTER_START)].flatMap((match) => weights.analyze(match[0])).filter((term) => known.has(term));
+  const rarest = [...known.entries()].reduce<[string, number] | null>((best, entry) => (best === null || entry[1] > best[1] ? entry : best), null)?.[0] ?? null;
+  return {
+    analysis,
+    known,
+    knownWeight,
+    knownShare: totalWeight > 0 ? knownWeight / totalWeight : 0,
+    names: [...new Set(names)],
+    rarest,
+    ordered: weights.analyze(analysis.focus).filter((term) => known.has(term)),
+  };
+}
+
+export interface RetrievalContext {
+  bestLexical: number;
+  bestDense: number | null;
+  /** Cosine similarity of each unit to the question, when the model is loaded (same order as the units). */
+  unitDense: (number | null)[];
+}
+
+export function unitFeatures(unit: AnswerUnit, unitIndex: number, q: QuestionTerms, weights: TermWeights, retrieval: RetrievalContext): Features {
+  const unitTerms = weights.analyze(unit.text);
+  const unitSet = new Set(unitTerms);
+  const contextSet = new Set([...unitTerms, ...weights.analyze(unit.previousText), ...weights.analyze(unit.retrieved.passage.title ?? '')]);
+  const passageSet = new Set(weights.analyze(unit.retrieved.passage.text));
+  const coverage = (terms: Set<string>) =>
+    q.knownWeight > 0 ? [...q.known].reduce((sum, [term, idf]) => sum + (terms.has(term) ? idf : 0), 0) / q.knownWeight : 0;
+  const type = q.analysis.answerType;
+  const typed = type !== null && type !== 'yesno';
+  const hasType = typed && sentenceHasAnswerType(unit.text, type);
+  const novel = unitTerms.filter((term) => !q.known.has(term)).length;
+  const lexical = unit.retrieved.lexicalScore ?? 0;
+  const dense = unit.retrieved.denseScore;
+  const unitDense = retrieval.unitDense[unitIndex] ?? null;
+  const bestUnitDense = Math.max(...retrieval.unitDense.map((value) => value ?? -Infinity));
+  return {
+    unitCoverage: coverage(unitSet),
+    contextCoverage: coverage(contextSet),
+    passageCoverage: coverage(passageSet),
+    knownShare: q.knownShare,
+    namesMissing: q.names.length === 0 ? 0 : q.names.filter((term) => !contextSet.has(term)).length / q.names.length,
+    rarestMissing: q.rarest !== null && !contextSet.has(q.rarest) ? 1 : 0,
+    typePresent: hasType ? 1 : 0,
+    typeAbsent: typed && !hasType ? 1 : 0,
+    novelty: unitTerms.length === 0 ? 0 : novel / unitTerms.length,
+    proximity: proximity(q.ordered, unitTerms),
+    lexicalShare: q.knownWeight > 0 ? Math.min(2, lexical / q.knownWeight) : 0,
+    lexicalGap: retrieval.bestLexical > 0 ? lexical / retrieval.bestLexical - 1 : -1,
+    passageRank: 1 / (1 + unit.passageRank),
+    denseGap: dense !== null && retrieval.bestDense !== null ? dense - retrieval.bestDense : 0,
+    unitDenseGap: unitDense !== null && Number.isFinite(bestUnitDense) ? unitDense - bestUnitDense : 0,
+    shortLine: unit.isShortLine ? 1 : 0,
+    afterQuestion: unit.previousIsQuestion ? 1 : 0,
+  };
+}
+
+/** Share of the question's neighbouring term pairs that also stand close together in the unit. */
+function proximity(questionOrder: string[], unitTerms: string[]): number {
+  const pairs: [string, string][] = [];
+  for (let i = 1; i < questionOrder.length; i += 1) {
+    const pair: [string, string] = [questionOrder[i - 1]!, questionOrder[i]!];
+    if (pair[0] !== pair[1]) pairs.push(pair);
+  }
+  if (pairs.length === 0) return 0;
+  const positions = new Map<string, number[]>();
+  unitTerms.forEach((term, i) => positions.set(term, [...(positions.get(term) ?? []), i]));
+  const close = pairs.filter(([a, b]) => (positions.get(a) ?? []).some((i) => (positions.get(b) ?? []).some((j) => Math.abs(i - j) <= PROXIMITY_WINDOW)));
+  return close.length / pairs.length;
+}

@@ -1,0 +1,57 @@
+/** The units an extractive answer is made of: sentences, and short lines read with what follows them. */
+import type { RetrievedPassage } from '../retrieval/hybrid.js';
+import { splitSentences } from '../text/sentences.js';
+
+export interface AnswerUnit {
+  retrieved: RetrievedPassage;
+  /** 0-based rank of the passage in the retrieved list. */
+  passageRank: number;
+  /** Offsets of the unit within the passage text. */
+  start: number;
+  end: number;
+  text: string;
+  /** The sentence before the unit (it often names what "elle" refers to, or is the question an interview answers). */
+  previousText: string;
+  previousIsQuestion: boolean;
+  /** A line without final punctuation (a list item, a table cell, an option, a step), read with the sentence after it. */
+  isShortLine: boolean;
+}
+
+const ENDS_LIKE_A_SENTENCE = /[.!…»”":;]\s*$/u;
+/** Unpunctuated lines up to this length are headings, list items, cells or options; longer ones are sentences. */
+const MAX_SHORT_LINE = 100;
+/** Units shorter than this are fragments ("Cliquez sur OK" is 14), not answers, unless read with what follows. */
+const MIN_UNIT_LENGTH = 12;
+
+/**
+ * Every answer unit of the retrieved passages. A question ("Pourquoi Paris ?" in an interview) is
+ * never a unit: it is the context of the next one. A short unpunctuated line is never a unit alone
+ * when something follows it: a heading, a table cell or an option is read together with the line
+ * after it ("EXT" + "Un clic de la souris marque une plage…").
+ */
+export function answerUnits(retrieved: RetrievedPassage[]): AnswerUnit[] {
+  return retrieved.flatMap((item, passageRank) => {
+    const text = item.passage.text;
+    const sentences = splitSentences(text).map((span) => ({ ...span, text: text.slice(span.start, span.end) }));
+    const units: AnswerUnit[] = [];
+    sentences.forEach((sentence, i) => {
+      const previous = sentences[i - 1];
+      const base = {
+        retrieved: item,
+        passageRank,
+        previousText: previous?.text ?? '',
+        previousIsQuestion: previous?.text.trimEnd().endsWith('?') ?? false,
+      };
+      if (sentence.text.trimEnd().endsWith('?')) return;
+      const short = !ENDS_LIKE_A_SENTENCE.test(sentence.text) && sentence.text.length <= MAX_SHORT_LINE;
+      const next = sentences[i + 1];
+      if (short && next && !next.text.trimEnd().endsWith('?')) {
+        units.push({ ...base, start: sentence.start, end: next.end, text: text.slice(sentence.start, next.end), isShortLine: true });
+        return;
+      }
+      if (sentence.text.length < MIN_UNIT_LENGTH) return;
+      units.push({ ...base, start: sentence.start, end: sentence.end, text: sentence.text, isShortLine: short });
+    });
+    return units;
+  });
+}
