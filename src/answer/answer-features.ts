@@ -19,6 +19,7 @@ export const FEATURE_NAMES = [
   'contextCoverage',
   'passageCoverage',
   'knownShare',
+  'contextCoverageOfAll',
   'namesMissing',
   'rarestMissing',
   'typePresent',
@@ -100,6 +101,8 @@ export function unitFeatures(unit: AnswerUnit, unitIndex: number, q: QuestionTer
     contextCoverage: coverage(contextSet),
     passageCoverage: coverage(passageSet),
     knownShare: q.knownShare,
+    // Coverage counts only the terms the corpus uses; this counts every question term (unknown ones missing).
+    contextCoverageOfAll: coverage(contextSet) * q.knownShare,
     namesMissing: q.names.length === 0 ? 0 : q.names.filter((term) => !contextSet.has(term)).length / q.names.length,
     rarestMissing: q.rarest !== null && !contextSet.has(q.rarest) ? 1 : 0,
     typePresent: hasType ? 1 : 0,

@@ -26,8 +26,9 @@ const MIN_UNIT_LENGTH = 12;
 /**
  * Every answer unit of the retrieved passages. A question ("Pourquoi Paris ?" in an interview) is
  * never a unit: it is the context of the next one. A short unpunctuated line is never a unit alone
- * when something follows it: a heading, a table cell or an option is read together with the line
- * after it ("EXT" + "Un clic de la souris marque une plage…").
+ * when something follows it: before a long sentence it is a heading, and the context of that
+ * sentence; before another short line it is a table cell, an option or a step, read together with
+ * the line after it ("EXT" + "Un clic de la souris marque une plage…").
  */
 export function answerUnits(retrieved: RetrievedPassage[]): AnswerUnit[] {
   return retrieved.flatMap((item, passageRank) => {
@@ -45,6 +46,8 @@ export function answerUnits(retrieved: RetrievedPassage[]): AnswerUnit[] {
       if (sentence.text.trimEnd().endsWith('?')) return;
       const short = !ENDS_LIKE_A_SENTENCE.test(sentence.text) && sentence.text.length <= MAX_SHORT_LINE;
       const next = sentences[i + 1];
+      // Before a long sentence, a short line is a heading: that sentence is the unit (with the heading as its context).
+      if (short && next && next.text.length > MAX_SHORT_LINE) return;
       if (short && next && !next.text.trimEnd().endsWith('?')) {
         units.push({ ...base, start: sentence.start, end: next.end, text: text.slice(sentence.start, next.end), isShortLine: true });
         return;

@@ -2,7 +2,7 @@ import type { RetrievedPassage } from '../retrieval/hybrid.js';
 import { passageReference } from '../retrieval/passage-reference.js';
 import { ABSTENTION_MESSAGES, type AbstentionReason, type Answer, type Citation } from './answer.js';
 import { questionTerms, unitFeatures, type Features, type QuestionTerms, type TermWeights } from './answer-features.js';
-import { scorerFor, scoreUnit, type ScorerKind } from './answer-scorer.js';
+import { answerFeatures, scoreAnswer, scorerFor, scoreUnit, type ScorerKind } from './answer-scorer.js';
 import type { ScorerWeights } from './scorer-weights.js';
 import { answerUnits, type AnswerUnit } from './answer-units.js';
 import { analyzeQuestion } from './question-analysis.js';
@@ -35,6 +35,8 @@ const DENSE_RERANK_UNITS = 8;
 const MAX_ANSWER_UNITS = 3;
 /** A further unit also joins when it covers this share of the question that the chosen ones leave out (two-part questions). */
 const MIN_ADDED_COVERAGE = 0.25;
+/** No further unit joins below this share of the best unit's probability, whatever it adds. */
+const MIN_ADDED_PROBABILITY = 0.5;
 /** Passages shown as "related" when the answerer abstains. */
 const RELATED_PASSAGES = 3;
 /** Below this, no retrieved passage is about the question; above, passages are about it but none answers. */
@@ -54,7 +56,7 @@ export async function scoreAnswerUnits(input: ExtractiveInput): Promise<ScoredUn
     units
       .map((unit, i) => {
         const features = unitFeatures(unit, i, terms, weights, { bestLexical, bestDense, unitDense });
-        return { unit, features, probability: scoreUnit(features, scorer) };
+        return { unit, features, probability: scoreUnit(features, scorer.unit) };
       })
       .sort((a, b) => b.probability - a.probability);
 
@@ -77,11 +79,11 @@ export async function answerExtractively(input: ExtractiveInput): Promise<Answer
 }
 
 /** The answer, or the abstention, that scored units give under a scorer's threshold and cut-off. */
-export function composeAnswer(input: ExtractiveInput, scored: ScoredUnits, scorer: Pick<ScorerWeights, 'threshold' | 'relativeCutoff'>): Answer {
+export function composeAnswer(input: ExtractiveInput, scored: ScoredUnits, scorer: Pick<ScorerWeights, 'answer' | 'threshold' | 'relativeCutoff'>): Answer {
   const best = scored.units[0];
-  if (!best || best.probability < scorer.threshold) return abstain(input, scored);
+  if (!best || answerProbability(scored, scorer) < scorer.threshold) return abstain(input, scored);
 
-  const chosen = chooseUnits(scored, best, scorer.threshold, scorer.relativeCutoff);
+  const chosen = chooseUnits(scored, best, scorer.relativeCutoff);
   const citations: Citation[] = [];
   const citationOf = new Map<string, Citation>();
   const parts = chosen.map(({ unit }) => {
@@ -103,12 +105,19 @@ export function composeAnswer(input: ExtractiveInput, scored: ScoredUnits, score
  * The best unit, then others close to it in probability, or above the threshold and covering a part
  * of the question the chosen ones leave out (the second half of "Qui a fondé X, et quand ?").
  */
-function chooseUnits(scored: ScoredUnits, best: ScoredUnit, threshold: number, relativeCutoff: number): ScoredUnit[] {
+/** The answer model's probability that the best unit answers the question (0 with no unit). */
+export function answerProbability(scored: ScoredUnits, scorer: Pick<ScorerWeights, 'answer'>): number {
+  const [best, second] = scored.units;
+  if (!best) return 0;
+  return scoreAnswer(answerFeatures(best.features, best.probability, second?.probability ?? 0), scorer.answer);
+}
+
+function chooseUnits(scored: ScoredUnits, best: ScoredUnit, relativeCutoff: number): ScoredUnit[] {
   const chosen = [best];
   const seen = new Set([dedupKey(best.unit)]);
   const covered = new Set(termsIn(scored, best.unit));
   for (const candidate of scored.units.slice(1)) {
-    if (chosen.length >= MAX_ANSWER_UNITS || candidate.probability < threshold) break;
+    if (chosen.length >= MAX_ANSWER_UNITS || candidate.probability < MIN_ADDED_PROBABILITY * best.probability) break;
     const key = dedupKey(candidate.unit);
     if (seen.has(key) || chosen.some((other) => overlaps(other.unit, candidate.unit))) continue;
     const terms = termsIn(scored, candidate.unit);
