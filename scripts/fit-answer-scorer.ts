@@ -37,7 +37,7 @@ const LEARNING_RATE = 2;
  */
 const WRONG_ANSWER_COST = 0.5;
 /** Few features for the answer model: it is fitted on one row per dev question. */
-const ANSWER_MODEL_FEATURES = ['bestProbability', 'lead', 'unitCoverage', 'contextCoverage', 'contextCoverageOfAll', 'passageCoverage', 'knownShare', 'namesMissing', 'rarestMissing', 'typeAbsent'];
+const ANSWER_MODEL_FEATURES = ['bestProbability', 'contextCoverageOfAll', 'knownShare', 'typeAbsent', 'namesMissing'];
 const DENSE_FEATURES: FeatureName[] = ['denseGap', 'unitDenseGap'];
 
 interface Example {

@@ -20,6 +20,7 @@ export interface ScorerWeights {
 
 
 
+
 export const SCORER_WEIGHTS: { fittedOn: string; models: { lexical: ScorerWeights; withModel: ScorerWeights } } = {
   "fittedOn": "dev split, 124 questions of news and libreoffice (2026-12-01)",
   "models": {
@@ -46,63 +47,53 @@ export const SCORER_WEIGHTS: { fittedOn: string; models: { lexical: ScorerWeight
         }
       },
       "answer": {
-        "bias": -4.17,
+        "bias": -3.039,
         "weights": {
-          "bestProbability": 1.476,
-          "lead": 1.832,
-          "unitCoverage": -0.087,
-          "contextCoverage": 1.116,
-          "contextCoverageOfAll": 1.206,
-          "passageCoverage": 1.894,
-          "knownShare": -0.041,
-          "namesMissing": 0.562,
-          "rarestMissing": 0.378,
-          "typeAbsent": -0.714
+          "bestProbability": 2.92,
+          "contextCoverageOfAll": 3.353,
+          "knownShare": -1.775,
+          "typeAbsent": -0.607,
+          "namesMissing": 0.29
         }
       },
-      "threshold": 0.48,
+      "threshold": 0.46,
       "relativeCutoff": 0.6
     },
     "withModel": {
       "unit": {
-        "bias": -0.468,
+        "bias": -0.739,
         "weights": {
-          "unitCoverage": 1.21,
-          "contextCoverage": 1.517,
-          "passageCoverage": 1.124,
-          "knownShare": 0.497,
-          "contextCoverageOfAll": 1.087,
-          "namesMissing": 0.18,
-          "rarestMissing": 0.373,
-          "typePresent": 0.248,
-          "typeAbsent": -0.908,
-          "novelty": -0.77,
-          "proximity": 0.732,
-          "lexicalShare": -1.702,
-          "lexicalGap": 1.996,
-          "passageRank": -0.127,
-          "denseGap": 1.108,
-          "unitDenseGap": -0.653,
-          "shortLine": -1.186,
-          "afterQuestion": -0.313
+          "unitCoverage": 1.126,
+          "contextCoverage": 1.487,
+          "passageCoverage": 1.04,
+          "knownShare": 0.41,
+          "contextCoverageOfAll": 0.84,
+          "namesMissing": 0.108,
+          "rarestMissing": 0.329,
+          "typePresent": 0.274,
+          "typeAbsent": -0.767,
+          "novelty": -0.625,
+          "proximity": 0.903,
+          "lexicalShare": -1.444,
+          "lexicalGap": 2.214,
+          "passageRank": 0.191,
+          "denseGap": 0.777,
+          "unitDenseGap": -0.602,
+          "shortLine": -1.507,
+          "afterQuestion": -0.21
         }
       },
       "answer": {
-        "bias": -1.764,
+        "bias": -1.779,
         "weights": {
-          "bestProbability": 1.312,
-          "lead": 0.416,
-          "unitCoverage": -0.6,
-          "contextCoverage": 0.572,
-          "contextCoverageOfAll": 1.344,
-          "passageCoverage": 0.61,
-          "knownShare": -0.433,
-          "namesMissing": 0.354,
-          "rarestMissing": -0.285,
-          "typeAbsent": 0.137
+          "bestProbability": 2.053,
+          "contextCoverageOfAll": 2.62,
+          "knownShare": -1.636,
+          "typeAbsent": 0.28,
+          "namesMissing": 0.416
         }
       },
-      "threshold": 0.44,
+      "threshold": 0.46,
       "relativeCutoff": 0.7
     }
   }
