@@ -25,11 +25,10 @@ describe('HTTP API on a loopback port', () => {
     const first = body.citations.find((c: { index: number }) => c.index === 1);
     expect(first).toMatchObject({ index: 1, source: '001_2f24b03e2d55c6bf.txt' });
     expect(first.excerpt).toContain('Julie Lavet');
-    // The highlighted sentence of the excerpt is the one the answer quotes.
+    // The highlighted sentences of the excerpt are the ones the answer quotes, the answering one first.
     const quoted = first.highlights.map((h: { start: number; end: number }) => first.excerpt.slice(h.start, h.end).replace(/\s+/g, ' '));
-    expect(quoted).toHaveLength(1);
     expect(quoted[0]).toMatch(/^Par exemple, Julie Lavet a été recrutée/);
-    expect(body.answer).toContain(quoted[0]);
+    for (const sentence of quoted) expect(body.answer).toContain(sentence);
     expect(body.timings.totalMs).toBeGreaterThanOrEqual(0);
     expect(body.mode).toBe('hybrid');
   });

@@ -75,6 +75,15 @@ export async function scoreAnswerUnits(input: ExtractiveInput): Promise<ScoredUn
  */
 export async function answerExtractively(input: ExtractiveInput): Promise<Answer> {
   const scored = await scoreAnswerUnits(input);
+  if (input.similarity && !input.scorer) {
+    // Whether to answer is decided on words, by the lexical models: offline, the dense weights can only
+    // be fitted with the tiny test model, whose similarities say little about a real model's. The model
+    // still chooses the sentences.
+    const onWords = await scoreAnswerUnits({ ...input, similarity: undefined });
+    const lexical = scorerFor('lexical');
+    if (answerProbability(onWords, lexical) < lexical.threshold) return abstain(input, onWords);
+    return composeAnswer(input, scored, { ...scorerFor(scored.kind), threshold: 0 });
+  }
   return composeAnswer(input, scored, input.scorer ?? scorerFor(scored.kind));
 }
 

@@ -22,7 +22,7 @@ export const EVAL_CORPORA: EvalCorpus[] = [
     name: 'news',
     description: 'the five shipped French news articles',
     files: (root) => filesIn(path.join(root, 'corpus'), (name) => SHIPPED_ARTICLE.test(name)),
-    questionFiles: ['eval/questions/news-a.json', 'eval/questions/news-b.json'],
+    questionFiles: ['eval/questions/news-a.json', 'eval/questions/news-b.json', 'eval/questions/news-c.json'],
   },
   {
     name: 'libreoffice',

@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EVAL_CORPORA } from '../src/eval/eval-corpora.js';
+import { holdsKeyFacts } from '../src/eval/judge.js';
+import { aggregate, missedTargets } from '../src/eval/metrics.js';
+import { isAnswerable, loadQuestions, loadSplit } from '../src/eval/question-set.js';
+import { REPO_ROOT } from './helpers/paths.js';
+
+describe('the evaluation', () => {
+  it('finds a key fact as whole words, whatever the case, apostrophes and spaces', () => {
+    expect(holdsKeyFacts('Elle a levé 6,6 milliards de dollars.', [['6 milliards']])).toBe(false);
+    expect(holdsKeyFacts('Elle a levé 6\u00a0milliards de dollars.', [['6 milliards']])).toBe(true);
+    expect(holdsKeyFacts('Le mode texte', [['EXT']])).toBe(false);
+    expect(holdsKeyFacts("L'équipe d’OpenAI", [["l’équipe d'openai"]])).toBe(true);
+    expect(holdsKeyFacts('Thrive Capital a mené le tour.', [['Thrive Capital'], ['2015']])).toBe(false);
+  });
+
+  it('has at least 150 questions over the shipped articles and 60 over the second corpus, each in exactly one split', async () => {
+    const split = await loadSplit(path.join(REPO_ROOT, 'eval'));
+    const counts: Record<string, number> = {};
+    for (const corpus of EVAL_CORPORA) {
+      const questions = (await Promise.all(corpus.questionFiles.map((file) => loadQuestions(path.join(REPO_ROOT, file))))).flat();
+      counts[corpus.name] = questions.length;
+      for (const question of questions) expect(split.get(question.id), question.id).toMatch(/^(dev|test)$/);
+      const sources = new Set((await corpus.files(REPO_ROOT)).map((file) => path.basename(file)));
+      for (const question of questions.filter(isAnswerable)) for (const source of question.sources) expect(sources.has(source), `${question.id}: ${source}`).toBe(true);
+      const unanswerable = questions.filter((question) => !isAnswerable(question)).length;
+      expect(unanswerable / questions.length).toBeGreaterThanOrEqual(0.2);
+    }
+    expect(counts['news']).toBeGreaterThanOrEqual(150);
+    expect(counts['libreoffice']).toBeGreaterThanOrEqual(60);
+  });
+
+  it('reports a missed target by name', () => {
+    const outcome = { answerable: true, abstained: true, citedRightArticle: false, keyFactInAnswer: false, hitAt1: true, hitAt3: true, passageReciprocalRank: 1, boilerplate: false, answer: '', totalMs: 1 };
+    const metrics = aggregate([{ ...outcome, question: { id: 'q', question: 'q', lang: 'fr', kind: 'literal', sources: ['a'], keyFacts: [['x']] } }]);
+    expect(metrics.falseAbstentions).toBe(1);
+    expect(missedTargets(metrics)).toContain('false abstentions 1 > 0.1');
+  });
+});
