@@ -1,7 +1,7 @@
 /**
  * Questions a reader of the shipped corpus asks, with what a right answer contains and which
  * article it cites (`expect: null` when the articles do not answer it: the right answer abstains).
- * `npm run eval` scores the answerer on them; `npm run bench` times them.
+ * `npm run bench` times them; `npm run eval` scores the answers on the larger sets under eval/.
  */
 export interface LabelledQuestion {
   question: string;
@@ -48,15 +48,3 @@ export const LABELLED_QUESTIONS: LabelledQuestion[] = [
 ];
 
 export const BENCH_QUESTIONS: string[] = LABELLED_QUESTIONS.map((item) => item.question);
-
-export type Verdict = 'right' | 'wrong answer' | 'wrong source' | 'abstained wrongly' | 'answered wrongly';
-
-export function judgeAnswer(
-  item: LabelledQuestion,
-  result: { answer: string; abstained: boolean; citations: { source: string }[] },
-): Verdict {
-  if (item.expect === null) return result.abstained ? 'right' : 'answered wrongly';
-  if (result.abstained) return 'abstained wrongly';
-  if (!result.answer.includes(item.expect.answerContains)) return 'wrong answer';
-  return result.citations.some((citation) => citation.source === item.expect?.source) ? 'right' : 'wrong source';
-}
