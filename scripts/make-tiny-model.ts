@@ -47,7 +47,8 @@ export function normalizeText(text: string): string {
   return text.toLowerCase().normalize('NFD').replace(/\p{Mn}/gu, '');
 }
 
-function mulberry32(seed: number): () => number {
+/** A small seeded PRNG: the same seed gives the same sequence on every machine. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -9,21 +9,11 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadQuestions, type EvalQuestion } from '../src/eval/question-set.js';
+import { mulberry32 } from './make-tiny-model.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const splitFile = path.join(root, 'eval', 'split.json');
 const SEED = 20261201;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const existing: Record<string, 'dev' | 'test'> = JSON.parse(await readFile(splitFile, 'utf8').catch(() => '{}'));
 const random = mulberry32(SEED);

@@ -56,8 +56,8 @@ const CAPITALISED_WORD_AFTER_START = /(?<=\S\s+(?:\S+\s+)*)\p{Lu}[\p{L}\p{N}’'
 /** Window (in terms) within which two question terms next to each other count as kept together. */
 const PROXIMITY_WINDOW = 4;
 
-export function questionTerms(analysis: QuestionAnalysis, weights: TermWeights, extraTerms: string[] = []): QuestionTerms {
-  const all = [...new Set([...weights.analyze(analysis.focus), ...extraTerms])];
+export function questionTerms(analysis: QuestionAnalysis, weights: TermWeights): QuestionTerms {
+  const all = [...new Set(weights.analyze(analysis.focus))];
   const known = new Map(all.filter((term) => weights.documentFrequency(term) > 0).map((term) => [term, weights.idf(term)]));
   const totalWeight = all.reduce((sum, term) => sum + weights.idf(term), 0);
   const knownWeight = [...known.values()].reduce((sum, w) => sum + w, 0);
@@ -77,8 +77,9 @@ export function questionTerms(analysis: QuestionAnalysis, weights: TermWeights, 
 export interface RetrievalContext {
   bestLexical: number;
   bestDense: number | null;
-  /** Cosine similarity of each unit to the question, when the model is loaded (same order as the units). */
-  unitDense: (number | null)[];
+  /** Cosine similarity of each unit to the question, when the model is loaded (same order as the units; empty without it). */
+  unitDense: number[];
+  bestUnitDense: number | null;
 }
 
 export function unitFeatures(unit: AnswerUnit, unitIndex: number, q: QuestionTerms, weights: TermWeights, retrieval: RetrievalContext): Features {
@@ -95,14 +96,14 @@ export function unitFeatures(unit: AnswerUnit, unitIndex: number, q: QuestionTer
   const lexical = unit.retrieved.lexicalScore ?? 0;
   const dense = unit.retrieved.denseScore;
   const unitDense = retrieval.unitDense[unitIndex] ?? null;
-  const bestUnitDense = Math.max(...retrieval.unitDense.map((value) => value ?? -Infinity));
+  const contextCoverage = coverage(contextSet);
   return {
     unitCoverage: coverage(unitSet),
-    contextCoverage: coverage(contextSet),
+    contextCoverage,
     passageCoverage: coverage(passageSet),
     knownShare: q.knownShare,
     // Coverage counts only the terms the corpus uses; this counts every question term (unknown ones missing).
-    contextCoverageOfAll: coverage(contextSet) * q.knownShare,
+    contextCoverageOfAll: contextCoverage * q.knownShare,
     namesMissing: q.names.length === 0 ? 0 : q.names.filter((term) => !contextSet.has(term)).length / q.names.length,
     rarestMissing: q.rarest !== null && !contextSet.has(q.rarest) ? 1 : 0,
     typePresent: hasType ? 1 : 0,
@@ -113,7 +114,7 @@ export function unitFeatures(unit: AnswerUnit, unitIndex: number, q: QuestionTer
     lexicalGap: retrieval.bestLexical > 0 ? lexical / retrieval.bestLexical - 1 : -1,
     passageRank: 1 / (1 + unit.passageRank),
     denseGap: dense !== null && retrieval.bestDense !== null ? dense - retrieval.bestDense : 0,
-    unitDenseGap: unitDense !== null && Number.isFinite(bestUnitDense) ? unitDense - bestUnitDense : 0,
+    unitDenseGap: unitDense !== null && retrieval.bestUnitDense !== null ? unitDense - retrieval.bestUnitDense : 0,
     shortLine: unit.isShortLine ? 1 : 0,
     afterQuestion: unit.previousIsQuestion ? 1 : 0,
   };

@@ -3,7 +3,7 @@
  * unit's chance of stating the answer (it ranks), the other rates whether the best unit answers the
  * question at all (it decides to abstain).
  */
-import { FEATURE_NAMES, type Features } from './answer-features.js';
+import type { Features } from './answer-features.js';
 import { SCORER_WEIGHTS, type LogisticModel, type ScorerWeights } from './scorer-weights.js';
 
 export type ScorerKind = keyof typeof SCORER_WEIGHTS.models;
@@ -32,5 +32,3 @@ function logistic(model: LogisticModel, features: Record<string, number>): numbe
   for (const [name, weight] of Object.entries(model.weights)) z += (weight ?? 0) * (features[name] ?? 0);
   return 1 / (1 + Math.exp(-z));
 }
-
-export const ANSWER_FEATURE_NAMES = [...FEATURE_NAMES, 'bestProbability', 'lead'] as const;

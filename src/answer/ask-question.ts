@@ -1,4 +1,5 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import { cosineSimilarity } from '@langchain/core/utils/math';
 import type { LoadedIndex } from '../index/loaded-index.js';
 import { searchHybrid, type RetrievalMode, type RetrievalOptions, type RetrievalResult } from '../retrieval/hybrid.js';
 import { roundMs } from '../timing.js';
@@ -99,20 +100,8 @@ export async function gatherEvidence(context: AskContext, question: string, k: n
       },
       similarity:
         embeddings && queryVector
-          ? async (texts) => (await embeddings.embedDocuments(texts)).map((vector) => cosine(vector, queryVector))
+          ? async (texts) => cosineSimilarity(await embeddings.embedDocuments(texts), [queryVector]).map((row) => row[0] ?? 0)
           : undefined,
     },
   };
-}
-
-function cosine(a: number[], b: number[]): number {
-  let dot = 0;
-  let normA = 0;
-  let normB = 0;
-  for (let i = 0; i < a.length; i += 1) {
-    dot += (a[i] ?? 0) * (b[i] ?? 0);
-    normA += (a[i] ?? 0) ** 2;
-    normB += (b[i] ?? 0) ** 2;
-  }
-  return normA > 0 && normB > 0 ? dot / Math.sqrt(normA * normB) : 0;
 }

@@ -1,7 +1,7 @@
 import type { RetrievedPassage } from '../retrieval/hybrid.js';
 import { passageReference } from '../retrieval/passage-reference.js';
 import { ABSTENTION_MESSAGES, type AbstentionReason, type Answer, type Citation } from './answer.js';
-import { questionTerms, unitFeatures, type Features, type QuestionTerms, type TermWeights } from './answer-features.js';
+import { questionTerms, unitFeatures, type Features, type QuestionTerms, type RetrievalContext, type TermWeights } from './answer-features.js';
 import { answerFeatures, scoreAnswer, scorerFor, scoreUnit, type ScorerKind } from './answer-scorer.js';
 import type { ScorerWeights } from './scorer-weights.js';
 import { answerUnits, type AnswerUnit } from './answer-units.js';
@@ -42,30 +42,46 @@ const RELATED_PASSAGES = 3;
 /** Below this, no retrieved passage is about the question; above, passages are about it but none answers. */
 const ABOUT_THE_QUESTION = 0.5;
 
-/** Every answer unit of the retrieved passages with its features and the scorer's probability, best first. */
-export async function scoreAnswerUnits(input: ExtractiveInput): Promise<ScoredUnits> {
+/** The answer units of a question's passages with their features before any unit is embedded: computed once per question. */
+interface FeaturedUnits {
+  terms: QuestionTerms;
+  weights: TermWeights;
+  context: Omit<RetrievalContext, 'unitDense' | 'bestUnitDense'>;
+  units: { unit: AnswerUnit; features: Features }[];
+}
+
+function featureUnits(input: ExtractiveInput): FeaturedUnits {
   const weights = memoised(input.weights);
   const terms = questionTerms(analyzeQuestion(input.question), weights);
-  const all = answerUnits(input.retrieved);
   const bestLexical = Math.max(0, ...input.retrieved.map((item) => item.lexicalScore ?? 0));
   const denseScores = input.retrieved.flatMap((item) => (item.denseScore === null ? [] : [item.denseScore]));
-  const bestDense = denseScores.length > 0 ? Math.max(...denseScores) : null;
-  const kind: ScorerKind = input.similarity ? 'withModel' : 'lexical';
-  const scorer = input.scorer ?? scorerFor(kind);
-  const score = (units: AnswerUnit[], unitDense: (number | null)[]) =>
-    units
-      .map((unit, i) => {
-        const features = unitFeatures(unit, i, terms, weights, { bestLexical, bestDense, unitDense });
-        return { unit, features, probability: scoreUnit(features, scorer.unit) };
-      })
-      .sort((a, b) => b.probability - a.probability);
+  const context = { bestLexical, bestDense: denseScores.length > 0 ? Math.max(...denseScores) : null };
+  const units = answerUnits(input.retrieved).map((unit, i) => ({
+    unit,
+    features: unitFeatures(unit, i, terms, weights, { ...context, unitDense: [], bestUnitDense: null }),
+  }));
+  return { terms, weights, context, units };
+}
 
-  let ranked = score(all, all.map(() => null));
-  if (input.similarity && ranked.length > 0) {
+/** Every answer unit of the retrieved passages with its features and the scorer's probability, best first. */
+export async function scoreAnswerUnits(input: ExtractiveInput): Promise<ScoredUnits> {
+  return rankUnits(featureUnits(input), input, input.similarity ? 'withModel' : 'lexical');
+}
+
+/** Ranks the units with one kind's unit model; with the model, the best ones are embedded and ranked again with their similarity. */
+async function rankUnits(featured: FeaturedUnits, input: ExtractiveInput, kind: ScorerKind): Promise<ScoredUnits> {
+  const model = (input.scorer ?? scorerFor(kind)).unit;
+  const rank = (units: { unit: AnswerUnit; features: Features }[]) =>
+    units.map(({ unit, features }) => ({ unit, features, probability: scoreUnit(features, model) })).sort((a, b) => b.probability - a.probability);
+
+  let ranked = rank(featured.units);
+  if (kind === 'withModel' && input.similarity && ranked.length > 0) {
     const top = ranked.slice(0, DENSE_RERANK_UNITS).map((scored) => scored.unit);
-    ranked = score(top, await input.similarity(top.map((unit) => unit.text)));
+    const unitDense = await input.similarity(top.map((unit) => unit.text));
+    const bestUnitDense = Math.max(...unitDense);
+    ranked = rank(top.map((unit, i) => ({ unit, features: unitFeatures(unit, i, featured.terms, featured.weights, { ...featured.context, unitDense, bestUnitDense }) })));
   }
-  return { terms, weights, kind, units: ranked };
+  return { terms: featured.terms, weights: featured.weights, kind, units: ranked };
 }
 
 /**
@@ -74,16 +90,18 @@ export async function scoreAnswerUnits(input: ExtractiveInput): Promise<ScoredUn
  * or an abstention with the closest passages when the best is below the threshold fitted on dev.
  */
 export async function answerExtractively(input: ExtractiveInput): Promise<Answer> {
-  const scored = await scoreAnswerUnits(input);
+  const featured = featureUnits(input);
   if (input.similarity && !input.scorer) {
     // Whether to answer is decided on words, by the lexical models: offline, the dense weights can only
     // be fitted with the tiny test model, whose similarities say little about a real model's. The model
     // still chooses the sentences.
-    const onWords = await scoreAnswerUnits({ ...input, similarity: undefined });
+    const onWords = await rankUnits(featured, input, 'lexical');
     const lexical = scorerFor('lexical');
     if (answerProbability(onWords, lexical) < lexical.threshold) return abstain(input, onWords);
-    return composeAnswer(input, scored, { ...scorerFor(scored.kind), threshold: 0 });
+    const scored = await rankUnits(featured, input, 'withModel');
+    return composeAnswer(input, scored, { ...scorerFor('withModel'), threshold: 0 });
   }
+  const scored = await rankUnits(featured, input, input.similarity ? 'withModel' : 'lexical');
   return composeAnswer(input, scored, input.scorer ?? scorerFor(scored.kind));
 }
 
@@ -123,17 +141,14 @@ export function answerProbability(scored: ScoredUnits, scorer: Pick<ScorerWeight
 
 function chooseUnits(scored: ScoredUnits, best: ScoredUnit, relativeCutoff: number): ScoredUnit[] {
   const chosen = [best];
-  const seen = new Set([dedupKey(best.unit)]);
   const covered = new Set(termsIn(scored, best.unit));
   for (const candidate of scored.units.slice(1)) {
     if (chosen.length >= MAX_ANSWER_UNITS || candidate.probability < MIN_ADDED_PROBABILITY * best.probability) break;
-    const key = dedupKey(candidate.unit);
-    if (seen.has(key) || chosen.some((other) => overlaps(other.unit, candidate.unit))) continue;
+    if (chosen.some((other) => overlaps(other.unit, candidate.unit))) continue;
     const terms = termsIn(scored, candidate.unit);
     const added = terms.filter((term) => !covered.has(term)).reduce((sum, term) => sum + (scored.terms.known.get(term) ?? 0), 0);
     const addsCoverage = scored.terms.knownWeight > 0 && added / scored.terms.knownWeight >= MIN_ADDED_COVERAGE;
     if (candidate.probability < relativeCutoff * best.probability && !addsCoverage) continue;
-    seen.add(key);
     for (const term of terms) covered.add(term);
     chosen.push(candidate);
   }
@@ -165,10 +180,6 @@ function memoised(weights: TermWeights): TermWeights {
       return terms;
     },
   };
-}
-
-function dedupKey(unit: AnswerUnit): string {
-  return `${unit.retrieved.passage.source}\u0000${normaliseWhitespace(unit.text)}`;
 }
 
 /** Overlapping passages of one article share sentences: the same text twice is one unit. */
