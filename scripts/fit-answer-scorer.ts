@@ -23,7 +23,7 @@ import { answerFeatures } from '../src/answer/answer-scorer.js';
 import { loadConfig } from '../src/config.js';
 import { askContextOf } from '../src/engine.js';
 import { EVAL_CORPORA } from '../src/eval/eval-corpora.js';
-import { holdsAnyKeyFact, holdsKeyFacts } from '../src/eval/judge.js';
+import { holdsAnyKeyFact, isRightAnswer } from '../src/eval/judge.js';
 import { openEvalEngine } from '../src/eval/open-eval-engine.js';
 import { isAnswerable, loadQuestions, loadSplit, type EvalQuestion } from '../src/eval/question-set.js';
 
@@ -91,14 +91,14 @@ async function fit(examples: Example[], features: FeatureName[]): Promise<Scorer
       const top = scored.units[0];
       const values = top ? answerFeatures(top.features, top.probability, scored.units[1]?.probability ?? 0) : {};
       const answer = composeAnswer(input, scored, { ...placeholder, relativeCutoff });
-      return { x: answerNames.map((name) => values[name] ?? 0), y: isRight(question, answer) && !answer.abstained && isAnswerable(question) ? 1 : 0 };
+      return { x: answerNames.map((name) => values[name] ?? 0), y: isRightAnswer(question, answer) && !answer.abstained && isAnswerable(question) ? 1 : 0 };
     });
     const answerModel = logisticRegression(answerRows, answerNames, false);
     for (let threshold = 0.02; threshold <= 0.98; threshold += 0.02) {
       let right = 0;
       for (const { question, input, scored } of rescored) {
         const answer = composeAnswer(input, scored, { answer: answerModel, threshold, relativeCutoff });
-        right += isRight(question, answer) ? 1 : answer.abstained ? 0 : -WRONG_ANSWER_COST;
+        right += isRightAnswer(question, answer) ? 1 : answer.abstained ? 0 : -WRONG_ANSWER_COST;
       }
       if (right > best.right) best = { right, threshold, relativeCutoff, answer: answerModel };
     }
@@ -108,12 +108,6 @@ async function fit(examples: Example[], features: FeatureName[]): Promise<Scorer
     `${features.length} unit features, ${unitRows.length} units (${positives} positive): score ${best.right.toFixed(1)} (right − ${WRONG_ANSWER_COST} × wrong answers) on ${examples.length} dev questions at threshold ${best.threshold.toFixed(2)}, cut-off ${best.relativeCutoff}\n`,
   );
   return { unit, answer: best.answer, threshold: round(best.threshold), relativeCutoff: best.relativeCutoff };
-}
-
-/** Judged as the evaluation judges: an answerable question answered with its key facts from a right article, an unanswerable one refused. */
-function isRight(question: EvalQuestion, answer: { abstained: boolean; answer: string; citations: { source: string }[] }): boolean {
-  if (!isAnswerable(question)) return answer.abstained;
-  return !answer.abstained && holdsKeyFacts(answer.answer, question.keyFacts) && answer.citations.some((c) => question.sources.includes(c.source));
 }
 
 /** L2-penalised logistic regression by gradient descent; `balanced` weighs the rare positives up to count as much as the negatives. */

@@ -32,7 +32,7 @@ describe('the evaluation', () => {
   });
 
   it('reports a missed target by name', () => {
-    const outcome = { answerable: true, abstained: true, citedRightArticle: false, keyFactInAnswer: false, hitAt1: true, hitAt3: true, passageReciprocalRank: 1, boilerplate: false, answer: '', totalMs: 1 };
+    const outcome = { answerable: true, abstained: true, citedRightArticle: false, keyFactInAnswer: false, right: false, hitAt1: true, hitAt3: true, passageReciprocalRank: 1, boilerplate: false, answer: '', totalMs: 1 };
     const metrics = aggregate([{ ...outcome, question: { id: 'q', question: 'q', lang: 'fr', kind: 'literal', sources: ['a'], keyFacts: [['x']] } }]);
     expect(metrics.falseAbstentions).toBe(1);
     expect(missedTargets(metrics)).toContain('false abstentions 1 > 0.1');

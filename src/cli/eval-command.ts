@@ -86,8 +86,7 @@ function printDevMisses(rows: { mode: RetrievalMode; outcomes: QuestionOutcome[]
   for (const { mode, outcomes } of rows) {
     process.stdout.write(`\ndev misses, ${mode}:\n`);
     for (const outcome of outcomes) {
-      const right = outcome.answerable ? outcome.keyFactInAnswer && outcome.citedRightArticle : outcome.abstained;
-      if (right) continue;
+      if (outcome.right) continue;
       const why = !outcome.answerable ? 'answered' : outcome.abstained ? 'abstained' : outcome.citedRightArticle ? 'no key fact' : 'wrong article';
       process.stdout.write(`  ✗ ${why.padEnd(13)} ${outcome.question.id} ${outcome.question.question}\n      → ${outcome.answer.replace(/\s+/g, ' ').slice(0, 220)}\n`);
     }

@@ -1,5 +1,5 @@
 /** How one answer is judged against its labelled question. */
-import type { EvalQuestion } from './question-set.js';
+import { isAnswerable, type EvalQuestion } from './question-set.js';
 
 /** Case, apostrophes, spaces and Unicode composition do not matter when looking for a key fact. */
 export function normaliseForMatch(text: string): string {
@@ -39,6 +39,12 @@ export function holdsAnyKeyFact(text: string, keyFacts: string[][]): boolean {
   return keyFacts.some((group) => holds(text, group));
 }
 
+/** An answerable question answered with all its key facts and a right article cited, or an unanswerable one refused. */
+export function isRightAnswer(question: EvalQuestion, answer: { abstained: boolean; answer: string; citations: { source: string }[] }): boolean {
+  if (!isAnswerable(question)) return answer.abstained;
+  return !answer.abstained && holdsKeyFacts(answer.answer, question.keyFacts) && answer.citations.some((c) => question.sources.includes(c.source));
+}
+
 /** What one question's run yields, before aggregation. */
 export interface QuestionOutcome {
   question: EvalQuestion;
@@ -48,6 +54,8 @@ export interface QuestionOutcome {
   citedRightArticle: boolean;
   /** Answered and the answer holds every key fact. */
   keyFactInAnswer: boolean;
+  /** As `isRightAnswer` judges it. */
+  right: boolean;
   /** Retrieval (as /search returns it): a right article first, or among the first three articles. */
   hitAt1: boolean;
   hitAt3: boolean;

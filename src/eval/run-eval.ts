@@ -1,7 +1,7 @@
 /** Runs every question of one corpus through retrieval and the answerer, in one retrieval mode. */
 import { askQuestion, type AskContext } from '../answer/ask-question.js';
 import { searchHybrid, type RetrievalMode } from '../retrieval/hybrid.js';
-import { holdsAnyKeyFact, holdsKeyFacts, type QuestionOutcome } from './judge.js';
+import { holdsAnyKeyFact, holdsKeyFacts, isRightAnswer, type QuestionOutcome } from './judge.js';
 import { isAnswerable, type EvalQuestion } from './question-set.js';
 
 /** Lines of the shipped captures' web furniture and of the help pages' "related topics" lists: never part of an answer. */
@@ -28,6 +28,7 @@ export async function runQuestions(context: AskContext, mode: RetrievalMode, que
       abstained: result.abstained,
       citedRightArticle: !result.abstained && result.citations.some((citation) => rightArticle(citation.source)),
       keyFactInAnswer: !result.abstained && holdsKeyFacts(result.answer, question.keyFacts),
+      right: isRightAnswer(question, result),
       hitAt1: articles.slice(0, 1).some(rightArticle),
       hitAt3: articles.slice(0, 3).some(rightArticle),
       passageReciprocalRank: factRank < 0 ? 0 : 1 / (factRank + 1),
