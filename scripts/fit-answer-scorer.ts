@@ -36,8 +36,10 @@ const LEARNING_RATE = 2;
  * ones when the threshold is chosen (1 would answer only when right more often than wrong).
  */
 const WRONG_ANSWER_COST = 0.5;
+/** Grid points on each side that the threshold's dev score is averaged over. */
+const THRESHOLD_SMOOTHING = 2;
 /** Few features for the answer model: it is fitted on one row per dev question. */
-const ANSWER_MODEL_FEATURES = ['bestProbability', 'contextCoverageOfAll', 'knownShare', 'typeAbsent', 'namesMissing'];
+const ANSWER_MODEL_FEATURES = ['bestProbability', 'contextCoverageOfAll', 'knownShare', 'typeAbsent', 'namesMissing', 'attributeMissing'];
 const DENSE_FEATURES: FeatureName[] = ['denseGap', 'unitDenseGap'];
 
 interface Example {
@@ -94,20 +96,34 @@ async function fit(examples: Example[], features: FeatureName[]): Promise<Scorer
       return { x: answerNames.map((name) => values[name] ?? 0), y: isRightAnswer(question, answer) && !answer.abstained && isAnswerable(question) ? 1 : 0 };
     });
     const answerModel = logisticRegression(answerRows, answerNames, false);
+    const curve: { threshold: number; right: number }[] = [];
     for (let threshold = 0.02; threshold <= 0.98; threshold += 0.02) {
       let right = 0;
       for (const { question, input, scored } of rescored) {
         const answer = composeAnswer(input, scored, { answer: answerModel, threshold, relativeCutoff });
         right += isRightAnswer(question, answer) ? 1 : answer.abstained ? 0 : -WRONG_ANSWER_COST;
       }
-      if (right > best.right) best = { right, threshold, relativeCutoff, answer: answerModel };
+      curve.push({ threshold, right });
     }
+    curve.forEach(({ threshold }, i) => {
+      const right = smoothedAt(curve, i);
+      if (right > best.right) best = { right, threshold, relativeCutoff, answer: answerModel };
+    });
   }
   const positives = unitRows.filter((row) => row.y === 1).length;
   process.stdout.write(
-    `${features.length} unit features, ${unitRows.length} units (${positives} positive): score ${best.right.toFixed(1)} (right − ${WRONG_ANSWER_COST} × wrong answers) on ${examples.length} dev questions at threshold ${best.threshold.toFixed(2)}, cut-off ${best.relativeCutoff}\n`,
+    `${features.length} unit features, ${unitRows.length} units (${positives} positive): score ${best.right.toFixed(1)} (right − ${WRONG_ANSWER_COST} × wrong answers, averaged over ±${THRESHOLD_SMOOTHING} thresholds) on ${examples.length} dev questions at threshold ${best.threshold.toFixed(2)}, cut-off ${best.relativeCutoff}\n`,
   );
   return { unit, answer: best.answer, threshold: round(best.threshold), relativeCutoff: best.relativeCutoff };
+}
+
+/**
+ * The dev score around a threshold (mean over the neighbouring grid points): on 128 questions a few
+ * probabilities just above one grid point make a spike there that another sample would not repeat.
+ */
+function smoothedAt(curve: readonly { right: number }[], i: number): number {
+  const window = curve.slice(Math.max(0, i - THRESHOLD_SMOOTHING), i + THRESHOLD_SMOOTHING + 1);
+  return window.reduce((sum, point) => sum + point.right, 0) / window.length;
 }
 
 /** L2-penalised logistic regression by gradient descent; `balanced` weighs the rare positives up to count as much as the negatives. */

@@ -8,6 +8,10 @@
  * longer than STEM_LENGTH share part of their vector with their prefix "stem", which is a
  * vocabulary entry too: "dirige" and "diriger" end up close.
  *
+ * A few chosen words of other wording or another language share the vector of the word an
+ * article uses (ALIASES), as a real multilingual model puts "hired" near "recrutée": tests show
+ * through them a paraphrase or an English question answered on the dense path.
+ *
  * Output is byte-for-byte reproducible: no clock, no locale, per-token seeds from a hash of
  * the token, and only correctly rounded arithmetic (no Math.log/Math.sin).
  *
@@ -33,6 +37,18 @@ const SPECIAL_WEIGHT = 0.05;
 const PREFIX_WEIGHT = 0.1;
 const CHAR_WEIGHT = 0.2;
 const FREQUENCY_DAMPING = 4;
+/**
+ * Word of a question → word of the shipped articles whose vector it takes (normalised: lowercase,
+ * no accents). Translations and French paraphrases; an alias also keeps a little of its own vector.
+ */
+const ALIASES: ReadonlyArray<readonly [alias: string, articleWord: string]> = [
+  ['hired', 'recrutee'],
+  ['lead', 'diriger'],
+  ['lobbyist', 'lobbying'],
+  ['embauchee', 'recrutee'],
+  ['piloter', 'diriger'],
+];
+const ALIAS_OWN_SHARE = 0.2;
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_CORPUS_DIR = path.join(projectRoot, 'corpus');
@@ -137,6 +153,14 @@ function buildVocabulary(texts: readonly string[]): Vocabulary {
   }
   for (const [stem, count] of [...stemCounts].sort(byCountThenText)) {
     add(stem, scaled(unitVector(`stem:${stem}`), frequencyWeight(count)));
+  }
+
+  for (const [alias, articleWord] of ALIASES) {
+    const target = rowsByToken.get(articleWord);
+    if (target === undefined) throw new Error(`make-tiny-model: alias target "${articleWord}" is not in the vocabulary`);
+    const own = unitVector(alias);
+    const norm = Math.sqrt(target.reduce((sum, x) => sum + x * x, 0));
+    add(alias, target.map((x, i) => (1 - ALIAS_OWN_SHARE) * x + ALIAS_OWN_SHARE * norm * (own[i] ?? 0)));
   }
 
   const alphabet = new Set(FALLBACK_CHARS);

@@ -82,6 +82,61 @@ describe('answers grounded in the articles, with [n] citations', () => {
     }
   });
 
+  // Failure class 2: a paraphrase ("embauchée" for "recrutée", "piloter" for "diriger"; neither word is in the articles).
+  it('answers a paraphrase that shares few words with the answering sentence', async () => {
+    for (const [, embeddings] of modes()) {
+      const result = await ask("Qui a été embauchée pour piloter le lobbying d'OpenAI en Europe ?", 5, embeddings);
+      expect(result.abstained).toBe(false);
+      expect(result.answer).toMatch(/^Par exemple, Julie Lavet a été recrutée pour diriger le lobbying en Europe[^[]*\[1\]/u);
+    }
+  });
+
+  // Failure class 3: a "combien" question whose true answer is that the number is not known.
+  it('answers a "combien" question with the sentence saying the number is unknown', async () => {
+    for (const [, embeddings] of modes()) {
+      const result = await ask("Combien d'employés OpenAI va-t-elle embaucher à Paris ?", 5, embeddings);
+      expect(result.abstained).toBe(false);
+      expect(result.answer).toMatch(/^Les employés à venir – dont le nombre demeure inconnu –[^[]*\[1\]/u);
+      expect(result.citations[0]?.source).toBe('000_71dcd0df67353d15.txt');
+    }
+  });
+
+  // Failure class 6: a two-part question is answered part by part, from two articles.
+  it('answers both parts of a two-part question, each with the citation of its passage', async () => {
+    for (const [, embeddings] of modes()) {
+      const result = await ask('Combien OpenAI a-t-elle levé, et quand aura lieu le DevDay à Singapour ?', 5, embeddings);
+      expect(result.abstained).toBe(false);
+      const dateMarker = /21 novembre[^[]*\[(\d)\]/u.exec(result.answer)?.[1];
+      const amountMarker = /6 milliards de dollars[^[]*\[(\d)\]/u.exec(result.answer)?.[1];
+      expect(dateMarker).toBeDefined();
+      expect(amountMarker).toBeDefined();
+      expect(amountMarker).not.toBe(dateMarker);
+    }
+  });
+
+  // Failure class 8: a tempting question uses the articles' words but asks for what they never give (an address).
+  it('abstains on a question about an attribute the articles never give', async () => {
+    for (const [, embeddings] of modes()) {
+      const result = await ask("Quelle est l'adresse du bureau de Bruxelles ?", 5, embeddings);
+      expect(result.abstained).toBe(true);
+      expect(result.citations).toEqual([]);
+      expect(result.related?.some((passage) => passage.excerpt.includes('Bruxelles'))).toBe(true);
+    }
+  });
+
+  // Failure class 7, with the model: an English question is answered through the dense path (the test model puts
+  // "hired" near "recrutée" and "lead" near "diriger", as a multilingual model does), and an English question the
+  // articles do not answer is still refused.
+  it('answers an English question through the embedding model, and refuses one the articles do not answer', async () => {
+    const answered = await ask("Who was hired to lead OpenAI's lobbying in Europe?", 5, engine.embeddings);
+    expect(answered.abstained).toBe(false);
+    expect(answered.answer).toMatch(/Julie Lavet[^[]*\[1\]/u);
+    expect(answered.citations[0]?.source).toBe('001_2f24b03e2d55c6bf.txt');
+    const refused = await ask('What is the price of bread in Lyon?', 5, engine.embeddings);
+    expect(refused.abstained).toBe(true);
+    expect(refused.citations).toEqual([]);
+  });
+
   // Failure class 4: a heading that echoes the question is the context of the answer, never the answer.
   it('never answers with a heading or a question', async () => {
     const result = await ask('Pourquoi OpenAI a-t-elle choisi Paris ?');

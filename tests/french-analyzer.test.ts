@@ -17,6 +17,11 @@ describe('analyzeFrench', () => {
     expect(analyzeFrench('qu’OpenAI')).toEqual(analyzeFrench('OpenAI'));
   });
 
+  it('reads an English possessive as the bare name, so an English question matches the name', () => {
+    expect(analyzeFrench("OpenAI's lobbying")).toEqual(analyzeFrench('OpenAI lobbying'));
+    expect(analyzeFrench('Mistral’s')).toEqual(analyzeFrench('Mistral'));
+  });
+
   it('removes stop words, question words and auxiliaries', () => {
     expect(analyzeFrench('Qui est-ce ? Où, quand, comment, pourquoi et combien ? Quel est le but ?')).toEqual(['but']);
     expect(analyzeFrench('Qu’est-ce que c’est ? Il a été, ils ont eu, elles sont, nous avons')).toEqual([]);

@@ -21,6 +21,7 @@ export const FEATURE_NAMES = [
   'knownShare',
   'contextCoverageOfAll',
   'namesMissing',
+  'attributeMissing',
   'rarestMissing',
   'typePresent',
   'typeAbsent',
@@ -46,6 +47,10 @@ export interface QuestionTerms {
   knownShare: number;
   /** Known terms of the names the question capitalises ("Mistral", "DevDay"). */
   names: string[];
+  /** Terms of the attribute asked about ("salaire"), and whether the corpus uses them at all. */
+  attribute: { terms: string[]; known: boolean } | null;
+  /** How many of the names it capitalises the corpus never uses ("Lyon" in a corpus that never names it). */
+  unknownNames: number;
   rarest: string | null;
   /** Known question terms in question order, for proximity. */
   ordered: string[];
@@ -61,17 +66,27 @@ export function questionTerms(analysis: QuestionAnalysis, weights: TermWeights):
   const known = new Map(all.filter((term) => weights.documentFrequency(term) > 0).map((term) => [term, weights.idf(term)]));
   const totalWeight = all.reduce((sum, term) => sum + weights.idf(term), 0);
   const knownWeight = [...known.values()].reduce((sum, w) => sum + w, 0);
-  const names = [...analysis.focus.matchAll(CAPITALISED_WORD_AFTER_START)].flatMap((match) => weights.analyze(match[0])).filter((term) => known.has(term));
+  const allNames = [...new Set([...analysis.focus.matchAll(CAPITALISED_WORD_AFTER_START)].flatMap((match) => weights.analyze(match[0])))];
+  const names = allNames.filter((term) => known.has(term));
   const rarest = [...known.entries()].reduce<[string, number] | null>((best, entry) => (best === null || entry[1] > best[1] ? entry : best), null)?.[0] ?? null;
   return {
     analysis,
     known,
     knownWeight,
     knownShare: totalWeight > 0 ? knownWeight / totalWeight : 0,
-    names: [...new Set(names)],
+    names,
+    unknownNames: allNames.length - names.length,
+    attribute: attributeOf(analysis, weights),
     rarest,
     ordered: weights.analyze(analysis.focus).filter((term) => known.has(term)),
   };
+}
+
+function attributeOf(analysis: QuestionAnalysis, weights: TermWeights): QuestionTerms['attribute'] {
+  if (analysis.askedAttribute === null) return null;
+  const terms = weights.analyze(analysis.askedAttribute);
+  if (terms.length === 0) return null;
+  return { terms, known: terms.some((term) => weights.documentFrequency(term) > 0) };
 }
 
 export interface RetrievalContext {
@@ -105,6 +120,7 @@ export function unitFeatures(unit: AnswerUnit, unitIndex: number, q: QuestionTer
     // Coverage counts only the terms the corpus uses; this counts every question term (unknown ones missing).
     contextCoverageOfAll: contextCoverage * q.knownShare,
     namesMissing: q.names.length === 0 ? 0 : q.names.filter((term) => !contextSet.has(term)).length / q.names.length,
+    attributeMissing: q.attribute !== null && (!q.attribute.known || !q.attribute.terms.some((term) => contextSet.has(term))) ? 1 : 0,
     rarestMissing: q.rarest !== null && !contextSet.has(q.rarest) ? 1 : 0,
     typePresent: hasType ? 1 : 0,
     typeAbsent: typed && !hasType ? 1 : 0,

@@ -97,12 +97,29 @@ export async function answerExtractively(input: ExtractiveInput): Promise<Answer
     // still chooses the sentences.
     const onWords = await rankUnits(featured, input, 'lexical');
     const lexical = scorerFor('lexical');
-    if (answerProbability(onWords, lexical) < lexical.threshold) return abstain(input, onWords);
+    if (answerProbability(onWords, lexical) < lexical.threshold) {
+      return featured.terms.analysis.language === 'fr' ? abstain(input, onWords) : answerAcrossLanguages(featured, input);
+    }
     const scored = await rankUnits(featured, input, 'withModel');
     return composeAnswer(input, scored, { ...scorerFor('withModel'), threshold: 0 });
   }
   const scored = await rankUnits(featured, input, input.similarity ? 'withModel' : 'lexical');
   return composeAnswer(input, scored, input.scorer ?? scorerFor(scored.kind));
+}
+
+/**
+ * A question in another language than the articles, with the model loaded: its words match none of
+ * the articles', so the fitted models (which weigh word coverage) cannot decide. It is answered with
+ * the sentence the model finds closest when two signals that do not depend on the language agree:
+ * every name the question gives ("OpenAI", "Europe") is one the corpus uses and stands in that
+ * sentence or its context, and that sentence is the closest of the best-ranked ones.
+ */
+async function answerAcrossLanguages(featured: FeaturedUnits, input: ExtractiveInput): Promise<Answer> {
+  const scored = await rankUnits(featured, input, 'withModel');
+  const closest = [...scored.units].sort((a, b) => b.features.unitDenseGap - a.features.unitDenseGap)[0];
+  const { names, unknownNames } = featured.terms;
+  if (!closest || names.length === 0 || unknownNames > 0 || closest.features.namesMissing > 0) return abstain(input, scored);
+  return composeAnswer(input, { ...scored, units: [closest] }, { ...scorerFor('withModel'), threshold: 0 });
 }
 
 /** The answer, or the abstention, that scored units give under a scorer's threshold and cut-off. */

@@ -8,7 +8,17 @@ export interface QuestionAnalysis {
   answerType: AnswerType | null;
   /** The question without the phrases that say what it asks for ("en quelle année", "how much"): what an answer talks about. */
   focus: string;
+  /**
+   * The noun of "Quel est le salaire de X ?", "Quel âge a X ?", "What is the address of X?": the
+   * attribute asked about, which an answer names (unless the answer type already says what it is).
+   */
+  askedAttribute: string | null;
 }
+
+const ATTRIBUTE_PATTERNS: RegExp[] = [
+  /\bquel(?:le)?s?\s+(?:(?:est|sont|était|etait|étaient|etaient|sera|seront|serait)\s+)?(?:(?:le|la|les)\s+|l['’])?([\p{L}-]{3,})/iu,
+  /\bwhat\s+(?:is|are|was|were)\s+the\s+([\p{L}-]{3,})\s+of\b/iu,
+];
 
 /** First match wins: the more specific wordings come before "qui" / "what". */
 const QUESTION_PATTERNS: [AnswerType, RegExp][] = [
@@ -55,5 +65,16 @@ export function detectLanguage(question: string): QuestionLanguage {
 export function analyzeQuestion(question: string): QuestionAnalysis {
   const answerType = QUESTION_PATTERNS.find(([, pattern]) => pattern.test(question))?.[0] ?? null;
   const focus = ASKING_PHRASES.reduce((text, phrase) => text.replace(phrase, ' '), question);
-  return { language: detectLanguage(question), answerType, focus };
+  return { language: detectLanguage(question), answerType, focus, askedAttribute: askedAttributeOf(question, answerType) };
+}
+
+function askedAttributeOf(question: string, answerType: AnswerType | null): string | null {
+  for (const pattern of ATTRIBUTE_PATTERNS) {
+    const match = pattern.exec(question);
+    if (!match?.[1]) continue;
+    // "Quel montant…", "Quelle ville…": the answer type says what it is, and answers do not name it.
+    const typeMatch = QUESTION_PATTERNS.find(([type]) => type === answerType)?.[1].exec(question)?.[0] ?? '';
+    return typeMatch.toLowerCase().includes(match[1].toLowerCase()) ? null : match[1];
+  }
+  return null;
 }

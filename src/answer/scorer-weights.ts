@@ -21,80 +21,86 @@ export interface ScorerWeights {
 
 
 
+
+
 export const SCORER_WEIGHTS: { fittedOn: string; models: { lexical: ScorerWeights; withModel: ScorerWeights } } = {
-  "fittedOn": "dev split, 124 questions of news and libreoffice (2026-12-01)",
+  "fittedOn": "dev split, 128 questions of news and libreoffice (2026-12-01)",
   "models": {
     "lexical": {
       "unit": {
-        "bias": 1.89,
+        "bias": 1.693,
         "weights": {
-          "unitCoverage": 1.692,
-          "contextCoverage": 1.526,
-          "passageCoverage": -0.009,
+          "unitCoverage": 1.775,
+          "contextCoverage": 1.473,
+          "passageCoverage": -0.035,
           "knownShare": -0.189,
-          "contextCoverageOfAll": 1.209,
-          "namesMissing": 0.514,
-          "rarestMissing": 0.05,
-          "typePresent": 0.563,
-          "typeAbsent": -0.746,
-          "novelty": -1.444,
-          "proximity": 0.568,
-          "lexicalShare": -1.623,
-          "lexicalGap": 2.926,
-          "passageRank": 1.28,
-          "shortLine": -0.868,
-          "afterQuestion": -0.281
+          "contextCoverageOfAll": 1.278,
+          "namesMissing": 0.542,
+          "attributeMissing": 0.25,
+          "rarestMissing": 0.04,
+          "typePresent": 0.682,
+          "typeAbsent": -0.636,
+          "novelty": -1.376,
+          "proximity": 0.421,
+          "lexicalShare": -1.538,
+          "lexicalGap": 2.938,
+          "passageRank": 1.249,
+          "shortLine": -0.844,
+          "afterQuestion": -0.329
         }
       },
       "answer": {
-        "bias": -3.039,
+        "bias": -2.986,
         "weights": {
-          "bestProbability": 2.92,
-          "contextCoverageOfAll": 3.353,
-          "knownShare": -1.775,
-          "typeAbsent": -0.607,
-          "namesMissing": 0.29
+          "bestProbability": 2.903,
+          "contextCoverageOfAll": 2.831,
+          "knownShare": -1.579,
+          "typeAbsent": -0.538,
+          "namesMissing": 0.233,
+          "attributeMissing": -0.738
         }
       },
-      "threshold": 0.46,
+      "threshold": 0.44,
       "relativeCutoff": 0.6
     },
     "withModel": {
       "unit": {
-        "bias": -0.739,
+        "bias": -0.546,
         "weights": {
-          "unitCoverage": 1.126,
-          "contextCoverage": 1.487,
-          "passageCoverage": 1.04,
-          "knownShare": 0.41,
-          "contextCoverageOfAll": 0.84,
-          "namesMissing": 0.108,
-          "rarestMissing": 0.329,
-          "typePresent": 0.274,
-          "typeAbsent": -0.767,
-          "novelty": -0.625,
-          "proximity": 0.903,
-          "lexicalShare": -1.444,
-          "lexicalGap": 2.214,
-          "passageRank": 0.191,
-          "denseGap": 0.777,
-          "unitDenseGap": -0.602,
-          "shortLine": -1.507,
-          "afterQuestion": -0.21
+          "unitCoverage": 1.471,
+          "contextCoverage": 1.211,
+          "passageCoverage": 0.928,
+          "knownShare": 0.404,
+          "contextCoverageOfAll": 1.108,
+          "namesMissing": 0.148,
+          "attributeMissing": 0.045,
+          "rarestMissing": 0.33,
+          "typePresent": 0.281,
+          "typeAbsent": -0.723,
+          "novelty": -0.666,
+          "proximity": 0.549,
+          "lexicalShare": -1.523,
+          "lexicalGap": 2.28,
+          "passageRank": 0.119,
+          "denseGap": 0.869,
+          "unitDenseGap": -0.466,
+          "shortLine": -1.342,
+          "afterQuestion": -0.247
         }
       },
       "answer": {
-        "bias": -1.779,
+        "bias": -1.764,
         "weights": {
-          "bestProbability": 2.053,
-          "contextCoverageOfAll": 2.62,
-          "knownShare": -1.636,
-          "typeAbsent": 0.28,
-          "namesMissing": 0.416
+          "bestProbability": 1.979,
+          "contextCoverageOfAll": 1.853,
+          "knownShare": -0.963,
+          "typeAbsent": 0.178,
+          "namesMissing": 0.262,
+          "attributeMissing": -1.067
         }
       },
-      "threshold": 0.46,
-      "relativeCutoff": 0.7
+      "threshold": 0.42,
+      "relativeCutoff": 0.6
     }
   }
 };

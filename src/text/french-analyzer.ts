@@ -18,6 +18,7 @@ export interface AnalyzedTerm {
 const TOKEN = /\p{N}{1,3}(?:[\u0020\u00A0\u202F]\p{N}{3})+(?!\p{N})|\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
 const ELISION = /^(?:jusqu|lorsqu|puisqu|quoiqu|qu|l|d|j|m|n|s|t|c)'/u;
 const DIGIT = /\p{N}/u;
+const ENGLISH_POSSESSIVE = /'s$/u;
 const SPACES = /[\u0020\u00A0\u202F]/gu;
 
 const EXTRA_STOP_WORDS = [
@@ -60,7 +61,8 @@ export function analyzeFrenchWithOffsets(text: string): AnalyzedTerm[] {
   for (const match of text.matchAll(TOKEN)) {
     const token = normalizeToken(match[0]);
     const elision = ELISION.exec(token)?.[0] ?? '';
-    const word = token.slice(elision.length);
+    // An English possessive ("OpenAI's", in a question asked in English) names what the bare word names.
+    const word = token.slice(elision.length).replace(ENGLISH_POSSESSIVE, '');
     if (word === '' || FRENCH_STOP_WORDS.has(word)) continue;
     terms.push({
       term: termOf(word),
