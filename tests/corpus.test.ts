@@ -356,6 +356,37 @@ describe('readCorpus', () => {
     expect(read.find((article) => article.source === SHIPPED.defis)?.author).toBe('Thierry Derouet');
   });
 
+  it("learns a site's furniture from the lines most of its pages repeat, and keeps a sentence two articles quote", async () => {
+    const dir = await tempDir();
+    const page = (title: string, body: string) => `<!doctype html><html><head><title>${title}</title></head><body>
+<nav><a href="/">Accueil</a> <a href="/eco">Économie</a></nav>
+<p>Menu du Journal de Rennes</p>
+<article><h1>${title}</h1>
+<p>${body}</p>
+<p>« Nous irons jusqu’au bout », a déclaré la maire.</p>
+</article>
+<footer><p>Recevez chaque matin la lettre du Journal de Rennes : inscrivez-vous.</p><p>© Journal de Rennes, tous droits réservés.</p></footer>
+</body></html>`;
+    await writeFile(path.join(dir, 'a.html'), page('Le métro rouvre', 'La ligne b du métro rouvre lundi après trois semaines de travaux.'));
+    await writeFile(path.join(dir, 'b.html'), page('Le marché des Lices', 'Le marché des Lices accueille cent nouveaux exposants cet été.'));
+    await writeFile(path.join(dir, 'c.html'), page('La piscine fermée', 'La piscine Saint-Georges ferme pour un an de rénovation.').replace('<p>« Nous irons', '<p>Rien. « Nous irons'));
+    await writeFile(path.join(dir, 'd.html'), page('Le budget voté', 'Le conseil municipal a voté un budget de 450 millions d’euros.').replace('<p>« Nous irons', '<p>Rien. « Nous irons'));
+    const { articles: read, skipped } = await readCorpus(dir);
+    expect(skipped).toEqual([]);
+    for (const article of read) {
+      const text = article.blocks.map((block) => block.text).join('\n');
+      expect(text).not.toContain('Menu du Journal de Rennes');
+      expect(text).not.toContain('Recevez chaque matin');
+      expect(text).not.toContain('tous droits réservés');
+      expect(text).toContain(article.title ?? '');
+    }
+    const metro = read.find((article) => article.source === 'a.html')!;
+    const metroText = metro.blocks.map((block) => block.text).join('\n');
+    expect(metroText).toContain('La ligne b du métro rouvre lundi');
+    // Two of four pages quote the same sentence on a line of its own: under half, so it is kept.
+    expect(metroText).toContain('« Nous irons jusqu’au bout », a déclaré la maire.');
+  });
+
   it('reads the html and md fixtures with their formats', async () => {
     const { articles: read, skipped } = await readCorpus(FIXTURES_DIR);
     expect(skipped).toEqual([]);

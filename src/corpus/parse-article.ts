@@ -4,6 +4,7 @@ import { classifyLines } from './classify-lines.js';
 import { htmlMetadata } from './html-metadata.js';
 import { htmlToText } from './html-to-text.js';
 import type { ClassifiedLine } from './lines.js';
+import { markRepeatedLines } from './repeated-lines.js';
 import { splitLines } from './lines.js';
 import { frontMatterMetadata } from './markdown.js';
 import { mergeMetadata, metadataFromLines, titleFromLines } from './metadata.js';
@@ -23,10 +24,11 @@ interface TextView {
  * `offsets[i]`/`ends[i]` are the raw start and end of the source of `text[i]`. A U+FEFF counts as
  * whitespace (JavaScript's `\s` and `trim()` include it), so it never starts or ends a block.
  * `contentHash` is the sha256 of `raw`'s UTF-8 bytes (readCorpus replaces it by the file bytes' hash).
+ * `repeatedLines` (normalised) are the corpus's furniture, learned by `learnRepeatedLines`.
  */
-export function parseArticle(source: string, raw: string, format: ArticleFormat): Article {
+export function parseArticle(source: string, raw: string, format: ArticleFormat, repeatedLines: ReadonlySet<string> = new Set()): Article {
   const view = toTextView(raw, format);
-  const lines = classifyLines(view.text, format);
+  const lines = markRepeatedLines(classifyLines(view.text, format), repeatedLines);
   const fromText = { ...metadataFromLines(lines), title: titleFromLines(lines) };
   const declared = format === 'html' ? htmlMetadata(raw) : format === 'md' ? frontMatterMetadata(splitLines(raw)) : {};
   const { title, date, author } = mergeMetadata(declared, fromText);
@@ -43,6 +45,11 @@ export function parseArticle(source: string, raw: string, format: ArticleFormat)
 
 export function sha256Hex(content: string | Uint8Array): string {
   return createHash('sha256').update(content).digest('hex');
+}
+
+/** The classified lines of a file, before any corpus-wide rule: what `learnRepeatedLines` reads. */
+export function articleLines(raw: string, format: ArticleFormat): ClassifiedLine[] {
+  return classifyLines(toTextView(raw, format).text, format);
 }
 
 function toTextView(raw: string, format: ArticleFormat): TextView {

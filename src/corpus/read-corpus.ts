@@ -2,7 +2,8 @@ import { constants } from 'node:fs';
 import { open, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, ArticleFormat } from './article.js';
-import { parseArticle, sha256Hex } from './parse-article.js';
+import { articleLines, parseArticle, sha256Hex } from './parse-article.js';
+import { learnRepeatedLines } from './repeated-lines.js';
 
 export interface SkippedFile {
   source: string;
@@ -46,13 +47,22 @@ export function decodeArticleBytes(bytes: Uint8Array): string {
 export async function readCorpus(dir: string): Promise<CorpusReadResult> {
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const articles: Article[] = [];
+  const files: ReadFile[] = [];
   const skipped: SkippedFile[] = [];
   for (const entry of entries) {
     const outcome = await readEntry(dir, entry);
     if ('reason' in outcome) skipped.push({ source: entry.name, reason: outcome.reason });
-    else articles.push(outcome.article);
+    else files.push(outcome);
   }
+  // Furniture is what repeats across the corpus's documents: learned from all of them, then removed from each.
+  const repeatedLines = learnRepeatedLines(files.map((file) => articleLines(file.raw, file.format)));
+  const articles: Article[] = [];
+  for (const file of files) {
+    const article = parseArticle(file.source, file.raw, file.format, repeatedLines);
+    if (article.blocks.length === 0) skipped.push({ source: file.source, reason: 'no article text (empty, or only boilerplate)' });
+    else articles.push({ ...article, contentHash: file.contentHash });
+  }
+  skipped.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
   return { articles, skipped };
 }
 
@@ -63,7 +73,14 @@ interface DirectoryEntry {
   isSymbolicLink(): boolean;
 }
 
-async function readEntry(dir: string, entry: DirectoryEntry): Promise<{ article: Article } | { reason: string }> {
+interface ReadFile {
+  source: string;
+  raw: string;
+  format: ArticleFormat;
+  contentHash: string;
+}
+
+async function readEntry(dir: string, entry: DirectoryEntry): Promise<ReadFile | { reason: string }> {
   if (entry.name.startsWith('.')) return { reason: 'hidden file' };
   if (entry.isSymbolicLink()) return { reason: 'symbolic link (not followed: only files inside the corpus are read)' };
   if (entry.isDirectory()) return { reason: 'directory (sub-folders are not read)' };
@@ -78,9 +95,7 @@ async function readEntry(dir: string, entry: DirectoryEntry): Promise<{ article:
   } catch {
     return { reason: 'not valid UTF-8 (save the file as UTF-8)' };
   }
-  const article = parseArticle(entry.name, raw, format);
-  if (article.blocks.length === 0) return { reason: 'no article text (empty, or only boilerplate)' };
-  return { article: { ...article, contentHash: sha256Hex(bytes.content) } };
+  return { source: entry.name, raw, format, contentHash: sha256Hex(bytes.content) };
 }
 
 /** O_NOFOLLOW closes the race where the file is swapped for a symlink after the directory listing. */
