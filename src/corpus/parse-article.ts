@@ -26,9 +26,15 @@ interface TextView {
  * `contentHash` is the sha256 of `raw`'s UTF-8 bytes (readCorpus replaces it by the file bytes' hash).
  * `repeatedLines` (normalised) are the corpus's furniture, learned by `learnRepeatedLines`.
  */
-export function parseArticle(source: string, raw: string, format: ArticleFormat, repeatedLines: ReadonlySet<string> = new Set()): Article {
-  const view = toTextView(raw, format);
-  const lines = markRepeatedLines(classifyLines(view.text, format), repeatedLines);
+export function parseArticle(
+  source: string,
+  raw: string,
+  format: ArticleFormat,
+  repeatedLines: ReadonlySet<string> = new Set(),
+  read: ReadArticle = readArticleLines(raw, format),
+): Article {
+  const { view } = read;
+  const lines = markRepeatedLines(read.lines, repeatedLines);
   const fromText = { ...metadataFromLines(lines), title: titleFromLines(lines) };
   const declared = format === 'html' ? htmlMetadata(raw) : format === 'md' ? frontMatterMetadata(splitLines(raw)) : {};
   const { title, date, author } = mergeMetadata(declared, fromText);
@@ -47,9 +53,15 @@ export function sha256Hex(content: string | Uint8Array): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
-/** The classified lines of a file, before any corpus-wide rule: what `learnRepeatedLines` reads. */
-export function articleLines(raw: string, format: ArticleFormat): ClassifiedLine[] {
-  return classifyLines(toTextView(raw, format).text, format);
+/** A file's text and its classified lines, before any corpus-wide rule: what `learnRepeatedLines` reads. */
+export interface ReadArticle {
+  view: TextView;
+  lines: ClassifiedLine[];
+}
+
+export function readArticleLines(raw: string, format: ArticleFormat): ReadArticle {
+  const view = toTextView(raw, format);
+  return { view, lines: classifyLines(view.text, format) };
 }
 
 function toTextView(raw: string, format: ArticleFormat): TextView {

@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { open, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, ArticleFormat } from './article.js';
-import { articleLines, parseArticle, sha256Hex } from './parse-article.js';
+import { parseArticle, readArticleLines, sha256Hex } from './parse-article.js';
 import { learnRepeatedLines } from './repeated-lines.js';
 
 export interface SkippedFile {
@@ -55,10 +55,11 @@ export async function readCorpus(dir: string): Promise<CorpusReadResult> {
     else files.push(outcome);
   }
   // Furniture is what repeats across the corpus's documents: learned from all of them, then removed from each.
-  const repeatedLines = learnRepeatedLines(files.map((file) => articleLines(file.raw, file.format)));
+  const read = files.map((file) => readArticleLines(file.raw, file.format));
+  const repeatedLines = learnRepeatedLines(read.map((article) => article.lines));
   const articles: Article[] = [];
-  for (const file of files) {
-    const article = parseArticle(file.source, file.raw, file.format, repeatedLines);
+  for (const [i, file] of files.entries()) {
+    const article = parseArticle(file.source, file.raw, file.format, repeatedLines, read[i]);
     if (article.blocks.length === 0) skipped.push({ source: file.source, reason: 'no article text (empty, or only boilerplate)' });
     else articles.push({ ...article, contentHash: file.contentHash });
   }
