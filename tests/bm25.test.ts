@@ -16,7 +16,7 @@ function corpusPassages(): Passage[] {
     const text = raw.trim();
     const start = raw.indexOf(text);
     const article: Article = {
-      source, format: 'txt', title: null, date: null, author: null, contentHash: 'x',
+      source, format: 'txt', title: null, date: null, author: null, outlet: null, url: null, contentHash: 'x',
       blocks: [{ text, start, end: start + text.length }],
     };
     return chunkArticle(article, { chunkSize: 600, chunkOverlap: 120 });

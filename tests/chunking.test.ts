@@ -16,7 +16,7 @@ function txtArticle(source: string): { raw: string; article: Article } {
   const start = raw.length - raw.trimStart().length;
   const end = raw.trimEnd().length;
   const block: TextBlock = { text: raw.slice(start, end), start, end };
-  return { raw, article: { source, format: 'txt', title: 'Titre', date: '2024-10-09', author: null, blocks: [block], contentHash: 'x' } };
+  return { raw, article: { source, format: 'txt', title: 'Titre', date: '2024-10-09', author: null, outlet: null, url: null, blocks: [block], contentHash: 'x' } };
 }
 
 describe('chunkArticle', () => {
@@ -59,7 +59,7 @@ describe('chunkArticle', () => {
   it('never lets a passage span two blocks and keeps numbering across blocks', () => {
     const { raw } = txtArticle('000_71dcd0df67353d15.txt');
     const paragraphs = [...raw.matchAll(/[^\n]+(?:\n[^\n]+)*/g)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
-    const article: Article = { source: 'a.txt', format: 'txt', title: null, date: null, author: null, blocks: paragraphs, contentHash: 'x' };
+    const article: Article = { source: 'a.txt', format: 'txt', title: null, date: null, author: null, outlet: null, url: null, blocks: paragraphs, contentHash: 'x' };
     const passages = chunkArticle(article, SETTINGS);
     expect(passages.map((p) => p.position)).toEqual(passages.map((_, i) => i));
     for (const p of passages) {
@@ -72,7 +72,7 @@ describe('chunkArticle', () => {
   it('maps html block offsets back to the raw file', () => {
     const raw = '<html><body><h1>Titre</h1><p>M. Dupont est arriv&eacute;. Il parle.</p><p>OpenAI <b>recrute</b> &agrave; Paris.</p></body></html>';
     const blocks = ['M. Dupont est arriv&eacute;. Il parle.', 'OpenAI <b>recrute</b> &agrave; Paris.'].map((html) => htmlBlock(raw, html));
-    const article: Article = { source: 'a.html', format: 'html', title: 'Titre', date: null, author: null, blocks, contentHash: 'x' };
+    const article: Article = { source: 'a.html', format: 'html', title: 'Titre', date: null, author: null, outlet: null, url: null, blocks, contentHash: 'x' };
     const passages = chunkArticle(article, { chunkSize: 30, chunkOverlap: 0 });
     expect(passages.map((p) => p.text)).toEqual(['M. Dupont est arrivé.', 'Il parle.', 'OpenAI recrute à Paris.']);
     expect(passages.map((p) => raw.slice(p.start, p.end))).toEqual([
@@ -84,7 +84,7 @@ describe('chunkArticle', () => {
   });
 
   it('refuses an html block without offsets', () => {
-    const article: Article = { source: 'a.html', format: 'html', title: null, date: null, author: null, blocks: [{ text: 'Bonjour.', start: 3, end: 11 }], contentHash: 'x' };
+    const article: Article = { source: 'a.html', format: 'html', title: null, date: null, author: null, outlet: null, url: null, blocks: [{ text: 'Bonjour.', start: 3, end: 11 }], contentHash: 'x' };
     expect(() => chunkArticle(article, SETTINGS)).toThrow(/offsets/);
     const withoutEnds: TextBlock = { text: 'Bonjour.', start: 3, end: 11, offsets: [3, 4, 5, 6, 7, 8, 9, 10] };
     expect(() => chunkArticle({ ...article, blocks: [withoutEnds] }, SETTINGS)).toThrow(/ends/);

@@ -18,6 +18,8 @@ export function chunkArticle(article: Article, settings: ChunkingSettings): Pass
         title: article.title,
         date: article.date,
         author: article.author,
+        outlet: article.outlet,
+        url: article.url,
         text: chunk.text,
         ...rawSpan(article, block, chunk),
         position,

@@ -6,6 +6,10 @@ export interface Passage {
   title: string | null;
   date: string | null;
   author: string | null;
+  /** The outlet's name, when the article says it. */
+  outlet: string | null;
+  /** The article's web address, when known. */
+  url: string | null;
   text: string;
   start: number;
   end: number;

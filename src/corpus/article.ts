@@ -23,6 +23,10 @@ export interface Article {
   /** ISO 8601: "2024-10-09T07:48:00" when a time is given, else "2024-10-04". */
   date: string | null;
   author: string | null;
+  /** The outlet's name ("Le Monde"), when the page says it. */
+  outlet: string | null;
+  /** The article's canonical web address, when the page or the feed it came from says it. */
+  url: string | null;
   blocks: TextBlock[];
   /** sha256 hex of the file's bytes. */
   contentHash: string;

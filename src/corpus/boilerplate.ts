@@ -1,3 +1,4 @@
+import { SKIPPED_TEXT_MARK } from './choose-html-reader.js';
 import type { ClassifiedLine } from './lines.js';
 
 /**
@@ -54,7 +55,7 @@ const SHARE_BAR = new RegExp(`^(?:${SOCIAL_NETWORK}[\\s,|•·/]*){2,}$`, 'iu');
 const PAYWALL_LINE = new RegExp(
   [
     '^il vous reste (?:encore )?(?:à lire )?\\d+(?:[.,]\\d+)?\\s?%',
-    `^(?:(?:cet |l${APOS})?article )?réservé aux abonnés`,
+    `^(?:(?:cet |l${APOS})?article (?:est )?)?réservé aux abonnés`,
     `^(?:le reste|la suite)(?: de (?:cet |l${APOS})\\s?article)? est (?:exclusivement )?(?:réservée? )?(?:pour |aux )(?:les )?abonnés`,
     `^(?:déjà abonnée?|abonnez-vous|s${APOS}abonner|je m${APOS}abonne|lire la suite|offre (?:spéciale|découverte|d${APOS}abonnement))(?![\\p{L}])`,
     `^(?:pour lire|pour accéder à) (?:la suite|cet article|l${APOS}intégralité)`,
@@ -64,6 +65,12 @@ const PAYWALL_LINE = new RegExp(
 const READ_ALSO_LINE = new RegExp(`^(?:${READ_ALSO_MARKER})`, 'iu');
 
 export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
+  {
+    name: 'left-out-by-reader',
+    note: 'where the main-content reader left out page text (see choose-html-reader.ts): it ends the block',
+    maxLength: 1,
+    test: (line) => line === SKIPPED_TEXT_MARK,
+  },
   {
     name: 'share',
     note: 'share buttons captured as text: "Partager", "- Partager l\'article :", "Partager sur Facebook"',

@@ -9,6 +9,8 @@ type TagToken = Extract<HtmlToken, { kind: 'tag' }>;
 const PUBLISHED_META_KEYS = ['article:published_time', 'datepublished', 'date', 'pubdate', 'publishdate', 'dc.date', 'dc.date.issued', 'og:published_time'];
 const AUTHOR_META_KEYS = ['author', 'article:author', 'dc.creator', 'byl'];
 const TITLE_META_KEYS = ['og:title', 'twitter:title', 'dc.title'];
+/** The "¶" a documentation generator appends to a heading as its own link. */
+const PERMALINK_SUFFIX = /\s*[¶§🔗]$/u;
 /** " | Le Monde", " - Les Echos": a site name after the headline in <title>. */
 const SITE_SUFFIX = /\s+[|–—-]\s+[^|–—-]{1,40}$/u;
 
@@ -32,7 +34,8 @@ export function htmlMetadata(raw: string): Partial<ArticleMetadata> {
   const dateText =
     metaContent(PUBLISHED_META_KEYS) ?? publishedItem?.attributes.content ?? publishedItem?.attributes.datetime ?? time?.attributes.datetime ?? null;
   const author = metaContent(AUTHOR_META_KEYS.filter((key) => key !== 'article:author')) ?? nonUrl(metaContent(['article:author']));
-  const title = headlineText(raw, tokens) ?? metaContent(TITLE_META_KEYS) ?? withoutSiteSuffix(elementText(raw, tokens, 'title'));
+  const headline = headlineText(raw, tokens)?.replace(PERMALINK_SUFFIX, '') || null;
+  const title = headline ?? metaContent(TITLE_META_KEYS) ?? withoutSiteSuffix(elementText(raw, tokens, 'title'));
   return { title, date: dateText === null ? null : parseFrenchDate(dateText), author };
 }
 

@@ -12,20 +12,20 @@ export interface HtmlText {
 }
 
 /** Elements dropped with everything inside them: code, page chrome, forms. */
-const DROPPED_ELEMENTS = new Set([
+export const DROPPED_ELEMENTS: ReadonlySet<string> = new Set([
   'head', 'title', 'script', 'style', 'noscript', 'template', 'svg', 'math', 'canvas', 'iframe',
   'object', 'embed', 'nav', 'footer', 'aside', 'form', 'button', 'select', 'dialog', 'noembed', 'noframes',
 ]);
 /** Site headers are chrome; a <header> inside <article>/<main> holds the headline and byline, so it stays. */
 const ARTICLE_CONTAINERS = new Set(['article', 'main']);
-const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+export const VOID_ELEMENTS: ReadonlySet<string> = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 /** Block elements whose boundaries separate paragraphs (a blank line). */
-const PARAGRAPH_ELEMENTS = new Set([
+export const PARAGRAPH_ELEMENTS: ReadonlySet<string> = new Set([
   'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'ul', 'ol', 'dl', 'table', 'figure',
   'section', 'article', 'main', 'header', 'hr', 'address', 'details', 'hgroup',
 ]);
 /** Block elements whose boundaries end a line. */
-const LINE_ELEMENTS = new Set([
+export const LINE_ELEMENTS: ReadonlySet<string> = new Set([
   'div', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'caption', 'figcaption', 'summary', 'body', 'html',
   'tbody', 'thead', 'tfoot', 'legend', 'fieldset', 'center', 'option',
 ]);
@@ -77,7 +77,8 @@ function updateDroppedStack(dropped: string[], token: Extract<HtmlToken, { kind:
   else if (!token.closing && !token.selfClosing && token.name === top) dropped.push(token.name);
 }
 
-function writeText(writer: OffsetTextWriter, raw: string, token: { start: number; end: number }, preformatted: boolean): void {
+/** Writes the raw span `token` of a text node: entities decoded, whitespace collapsed unless `preformatted`. */
+export function writeText(writer: OffsetTextWriter, raw: string, token: { start: number; end: number }, preformatted: boolean): void {
   let index = token.start;
   while (index < token.end) {
     const char = raw[index] ?? '';
@@ -107,13 +108,18 @@ function splitCodeUnits(text: string): string[] {
 }
 
 /** Builds text and offsets together, so they can never drift apart. */
-class OffsetTextWriter {
+export class OffsetTextWriter {
   private readonly chars: string[] = [];
   private readonly offsets: number[] = [];
   private readonly ends: number[] = [];
   private pendingSpace: number | null = null;
   private pendingBreaks = 0;
   private pendingBreakOffset = 0;
+
+  /** Raw index just after the last character written (0 before any). */
+  get lastEnd(): number {
+    return this.ends[this.ends.length - 1] ?? 0;
+  }
 
   requestSpace(offset: number): void {
     if (this.pendingBreaks === 0) this.pendingSpace ??= offset;

@@ -14,6 +14,10 @@ export interface ArticleMetadata {
   title: string | null;
   date: string | null;
   author: string | null;
+  /** The outlet's name ("Le Monde"), when the page says it. */
+  outlet: string | null;
+  /** Where the article lives on the web (its canonical address), when known. */
+  url: string | null;
 }
 
 /** Longer lines are prose, even if they start like a byline. */
@@ -130,5 +134,12 @@ export function shortenAtWordBoundary(text: string, max: number): string {
 export function mergeMetadata(...sources: readonly Partial<ArticleMetadata>[]): ArticleMetadata {
   const pick = (field: keyof ArticleMetadata): string | null =>
     sources.map((source) => source[field]).find((value) => value !== null && value !== undefined && value !== '') ?? null;
-  return { title: pick('title'), date: pick('date'), author: pick('author') };
+  const author = pick('author');
+  return { title: pick('title'), date: pick('date'), author: author === null ? null : cleanAuthor(author), outlet: pick('outlet'), url: pick('url') };
+}
+
+/** "Par Claire Fontaine" → "Claire Fontaine"; "Colin Plumb." → "Colin Plumb" (an initial keeps its period: "J.-B. Lenoir"). */
+function cleanAuthor(author: string): string {
+  const cleaned = author.replace(/^(?:par|by)\s+/iu, '').replace(/(?<=\p{L}{2})\.$/u, '').trim();
+  return cleaned === '' ? author : cleaned;
 }

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Article, ArticleFormat, TextBlock } from './article.js';
+import { chooseHtmlText } from './choose-html-reader.js';
 import { classifyLines } from './classify-lines.js';
 import { htmlMetadata } from './html-metadata.js';
 import { htmlToText } from './html-to-text.js';
 import type { ClassifiedLine } from './lines.js';
+import type { PageMetadata } from './page-metadata.js';
+import { readableHtml } from './readable-html.js';
 import { markRepeatedLines } from './repeated-lines.js';
 import { splitLines } from './lines.js';
 import { frontMatterMetadata } from './markdown.js';
@@ -36,14 +39,17 @@ export function parseArticle(
   const { view } = read;
   const lines = markRepeatedLines(read.lines, repeatedLines);
   const fromText = { ...metadataFromLines(lines), title: titleFromLines(lines) };
-  const declared = format === 'html' ? htmlMetadata(raw) : format === 'md' ? frontMatterMetadata(splitLines(raw)) : {};
-  const { title, date, author } = mergeMetadata(declared, fromText);
+  const declared = format === 'html' ? [read.page ?? {}, htmlMetadata(raw)] : format === 'md' ? [frontMatterMetadata(splitLines(raw))] : [];
+  const lastResort = { date: read.page?.modified ?? null };
+  const { title, date, author, outlet, url } = mergeMetadata(...declared, fromText, lastResort);
   return {
     source,
     format,
     title,
     date,
     author,
+    outlet,
+    url,
     blocks: buildBlocks(view, lines),
     contentHash: sha256Hex(raw),
   };
@@ -57,17 +63,16 @@ export function sha256Hex(content: string | Uint8Array): string {
 export interface ReadArticle {
   view: TextView;
   lines: ClassifiedLine[];
+  /** For html: what the page declares about itself. */
+  page?: PageMetadata;
 }
 
 export function readArticleLines(raw: string, format: ArticleFormat): ReadArticle {
-  const view = toTextView(raw, format);
-  return { view, lines: classifyLines(view.text, format) };
-}
-
-function toTextView(raw: string, format: ArticleFormat): TextView {
-  if (format !== 'html') return { text: raw };
-  const { text, offsets, ends } = htmlToText(raw);
-  return { text, offsets, ends };
+  if (format !== 'html') return { view: { text: raw }, lines: classifyLines(raw, format) };
+  const readable = readableHtml(raw);
+  // Readability's article when it finds one and keeps the page's prose; otherwise the whole page, read with the line rules alone.
+  const view = chooseHtmlText(readable.text, htmlToText(raw));
+  return { view, lines: classifyLines(view.text, format), page: readable.metadata };
 }
 
 /**

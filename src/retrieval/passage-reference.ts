@@ -5,6 +5,10 @@ export interface PassageReference {
   source: string;
   title: string | null;
   date: string | null;
+  /** Who wrote the article, its outlet and its web address, when known. */
+  author: string | null;
+  outlet: string | null;
+  url: string | null;
   excerpt: string;
   start: number;
   end: number;
@@ -16,6 +20,9 @@ export function passageReference(passage: Passage, score: number): PassageRefere
     source: passage.source,
     title: passage.title,
     date: passage.date,
+    author: passage.author,
+    outlet: passage.outlet,
+    url: passage.url,
     excerpt: passage.text,
     start: passage.start,
     end: passage.end,
