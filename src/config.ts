@@ -26,6 +26,16 @@ const environmentSchema = z.object({
   TOP_K: z.coerce.number().int().min(1).max(50).default(5),
   MAX_PASSAGES_PER_ARTICLE: z.coerce.number().int().min(1).max(50).default(2),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  FEEDS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(/[\s,]+/u).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/, message: 'each feed must be an http(s) URL' }))),
+  FEEDS_INTERVAL_MINUTES: z.coerce.number().min(1).max(24 * 60).default(30),
+  FETCH_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+  FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+  FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(5),
+  FETCH_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
 });
 
 export interface AppConfig {
@@ -37,6 +47,17 @@ export interface AppConfig {
   chunking: ChunkingSettings;
   retrieval: { topK: number; maxPassagesPerArticle: number };
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+  feeds: { urls: string[]; intervalMinutes: number };
+  fetch: FetchLimits;
+}
+
+/** Bounds on every page or feed the product fetches (npm run add, FEEDS). */
+export interface FetchLimits {
+  maxBytes: number;
+  timeoutMs: number;
+  maxRedirects: number;
+  /** Loopback, private and link-local addresses are refused unless this is set (FETCH_ALLOW_PRIVATE=true). */
+  allowPrivateAddresses: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -73,5 +94,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
     chunking: { chunkSize: env.CHUNK_SIZE, chunkOverlap: env.CHUNK_OVERLAP },
     retrieval: { topK: env.TOP_K, maxPassagesPerArticle: env.MAX_PASSAGES_PER_ARTICLE },
     logLevel: env.LOG_LEVEL,
+    feeds: { urls: env.FEEDS, intervalMinutes: env.FEEDS_INTERVAL_MINUTES },
+    fetch: {
+      maxBytes: env.FETCH_MAX_BYTES,
+      timeoutMs: env.FETCH_TIMEOUT_MS,
+      maxRedirects: env.FETCH_MAX_REDIRECTS,
+      allowPrivateAddresses: env.FETCH_ALLOW_PRIVATE === 'true',
+    },
   };
 }

@@ -19,6 +19,8 @@ export interface Engine {
   /** Corpus files that were not indexed, with the reason. */
   skipped: { source: string; reason: string }[];
   indexReport: { rebuilt: boolean; reason: string };
+  /** The model as the index builder needs it, kept to bring the index up to date while serving. */
+  embedderForBuild: EmbedderForBuild | null;
 }
 
 export interface OpenEngineOptions {
@@ -36,10 +38,6 @@ export async function openEngine(config: AppConfig, options: OpenEngineOptions =
   const { embedder, status } = await loadEmbedder(config.embedding, { onDownloadProgress: options.onDownloadProgress });
   if (!embedder && status.error) log(status.error);
 
-  const { articles, skipped } = await readCorpus(config.corpusDir);
-  for (const skip of skipped) log(`skipped ${skip.source}: ${skip.reason}`);
-  if (articles.length === 0) log(`no article found in ${config.corpusDir}: add .txt, .md or .html files there, then restart.`);
-
   const forBuild: EmbedderForBuild | null = embedder
     ? {
         embeddings: embedder,
@@ -52,6 +50,35 @@ export async function openEngine(config: AppConfig, options: OpenEngineOptions =
         },
       }
     : null;
+  const { result, skipped } = await syncIndex(config, forBuild, options);
+  if (embedder && !result.index.dense) await embedder.dispose();
+  return {
+    config,
+    index: result.index,
+    embeddings: result.index.dense ? embedder : null,
+    model: status,
+    skipped,
+    indexReport: { rebuilt: result.rebuilt, reason: result.reason },
+    embedderForBuild: result.index.dense ? forBuild : null,
+  };
+}
+
+/**
+ * Reads the corpus again and brings the index up to date while serving (new articles from FEEDS):
+ * requests already running finish on the index they started with, later ones get the new one.
+ */
+export async function refreshIndex(engine: Engine, options: Pick<OpenEngineOptions, 'log'> = {}): Promise<void> {
+  const { result, skipped } = await syncIndex(engine.config, engine.embedderForBuild, options);
+  engine.index = result.index;
+  engine.skipped = skipped;
+  engine.indexReport = { rebuilt: result.rebuilt, reason: result.reason };
+}
+
+async function syncIndex(config: AppConfig, forBuild: EmbedderForBuild | null, options: OpenEngineOptions) {
+  const log = options.log ?? (() => {});
+  const { articles, skipped } = await readCorpus(config.corpusDir);
+  for (const skip of skipped) log(`skipped ${skip.source}: ${skip.reason}`);
+  if (articles.length === 0) log(`no article found in ${config.corpusDir}: add .txt, .md or .html files there, then restart.`);
   const result = await ensureIndex({
     indexDir: config.indexDir,
     articles,
@@ -61,15 +88,7 @@ export async function openEngine(config: AppConfig, options: OpenEngineOptions =
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     onWaitForOtherBuild: (pid) => log(`another process${pid ? ` (pid ${pid})` : ''} is building the index in ${config.indexDir}: waiting for it to finish…`),
   });
-  if (embedder && !result.index.dense) await embedder.dispose();
-  return {
-    config,
-    index: result.index,
-    embeddings: result.index.dense ? embedder : null,
-    model: status,
-    skipped,
-    indexReport: { rebuilt: result.rebuilt, reason: result.reason },
-  };
+  return { result, skipped };
 }
 
 /** What answering needs from an open engine. */

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
+import { addCommand } from './add-command.js';
 import { askCommand } from './ask-command.js';
 import { benchCommand } from './bench-command.js';
 import { evalCommand } from './eval-command.js';
@@ -20,6 +21,14 @@ program
   .option('--force', 'rebuild even when the index is up to date')
   .action(async (options: { force?: boolean }) => {
     await indexCommand(loadConfig(), options);
+  });
+program
+  .command('add')
+  .description('fetch web pages (or, with --feed, the new entries of RSS/Atom feeds) into corpus/, then update the index')
+  .argument('<urls...>', 'http(s) addresses of articles, or of feeds with --feed')
+  .option('--feed', 'the addresses are RSS, Atom or JSON feeds: add the entries not added before')
+  .action(async (urls: string[], options: { feed?: boolean }) => {
+    await addCommand(loadConfig(), urls, { feed: options.feed ?? false });
   });
 program
   .command('ask')
