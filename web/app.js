@@ -64,7 +64,9 @@ function sourceItem(citation) {
   title.textContent = citation.title ?? citation.source;
   const meta = document.createElement('div');
   meta.className = 'source-meta';
-  meta.textContent = [citation.source, citation.date, `caractères ${citation.start}–${citation.end}`].filter(Boolean).join(' · ');
+  meta.textContent = [citation.outlet, citation.author, citation.date, citation.page ? `page ${citation.page}` : null, citation.source, `caractères ${citation.start}–${citation.end}`]
+    .filter(Boolean)
+    .join(' · ');
   const excerpt = document.createElement('blockquote');
   excerpt.className = 'excerpt';
   excerpt.replaceChildren(...excerptNodes(citation.excerpt, citation.highlights ?? []));

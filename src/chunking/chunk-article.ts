@@ -12,6 +12,7 @@ export function chunkArticle(article: Article, settings: ChunkingSettings): Pass
   for (const block of article.blocks) {
     for (const chunk of splitter.splitTextWithOffsets(block.text)) {
       const position = passages.length;
+      const span = rawSpan(article, block, chunk);
       passages.push({
         id: `${article.source}#${position}`,
         source: article.source,
@@ -21,7 +22,8 @@ export function chunkArticle(article: Article, settings: ChunkingSettings): Pass
         outlet: article.outlet,
         url: article.url,
         text: chunk.text,
-        ...rawSpan(article, block, chunk),
+        ...span,
+        page: article.pages?.find((page) => span.start >= page.start && span.start < page.end)?.number ?? null,
         position,
       });
     }

@@ -10,6 +10,8 @@ export interface Passage {
   outlet: string | null;
   /** The article's web address, when known. */
   url: string | null;
+  /** For a PDF, the page the passage starts on (1-based); else null. */
+  page: number | null;
   text: string;
   start: number;
   end: number;

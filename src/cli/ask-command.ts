@@ -13,8 +13,10 @@ export async function askCommand(config: AppConfig, question: string, options: {
   const lines = [result.answer, ''];
   if (result.citations.length > 0) lines.push('Sources :');
   for (const citation of result.citations) {
-    const heading = [citation.title, citation.date].filter(Boolean).join(' · ');
-    lines.push(`[${citation.index}] ${citation.source} (caractères ${citation.start}–${citation.end})${heading ? ` — ${heading}` : ''}`);
+    const heading = [citation.title, citation.outlet, citation.author, citation.date].filter(Boolean).join(' · ');
+    const place = `${citation.page ? `page ${citation.page}, ` : ''}caractères ${citation.start}–${citation.end}`;
+    lines.push(`[${citation.index}] ${citation.source} (${place})${heading ? ` — ${heading}` : ''}`);
+    if (citation.url) lines.push(`    ${citation.url}`);
     lines.push(`    « ${citation.excerpt.replace(/\s+/g, ' ').trim()} »`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);

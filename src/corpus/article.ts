@@ -1,4 +1,4 @@
-export type ArticleFormat = 'txt' | 'md' | 'html';
+export type ArticleFormat = 'txt' | 'md' | 'html' | 'pdf';
 
 /**
  * A run of article text kept after boilerplate removal, with its place in the original file.
@@ -28,6 +28,8 @@ export interface Article {
   /** The article's canonical web address, when the page or the feed it came from says it. */
   url: string | null;
   blocks: TextBlock[];
+  /** For a PDF: where each page starts and ends in the extracted text that the offsets index. */
+  pages?: { number: number; start: number; end: number }[];
   /** sha256 hex of the file's bytes. */
   contentHash: string;
 }

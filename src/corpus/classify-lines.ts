@@ -5,6 +5,8 @@ import type { ClassifiedLine } from './lines.js';
 import { frontMatterLineCount } from './markdown.js';
 import { parseMetadataLine } from './metadata.js';
 
+export const PAGE_BREAK = '\f';
+
 /**
  * Labels every line of an article's text: blank, article content, boilerplate (with the rule that
  * matched), a byline/date line, or markdown front matter.
@@ -15,6 +17,8 @@ export function classifyLines(text: string, format: ArticleFormat): ClassifiedLi
   let beforeHeadline = true;
   const classified = lines.map((line, index): ClassifiedLine => {
     if (index < frontMatterEnd) return { ...line, kind: 'front-matter', rule: null, metadata: null };
+    // A form feed alone on its line is a page break (PDF text, paginated text files): passages never span it.
+    if (line.text === PAGE_BREAK) return { ...line, kind: 'boilerplate', rule: 'page-break', metadata: null };
     if (isBlankLine(line.text)) return { ...line, kind: 'blank', rule: null, metadata: null };
     const metadata = parseMetadataLine(normaliseForMatching(line.text));
     if (metadata) return { ...line, kind: 'metadata', rule: null, metadata };

@@ -6,6 +6,7 @@ import { htmlMetadata } from './html-metadata.js';
 import { htmlToText } from './html-to-text.js';
 import type { ClassifiedLine } from './lines.js';
 import type { PageMetadata } from './page-metadata.js';
+import type { PdfText } from './pdf-text.js';
 import { readableHtml } from './readable-html.js';
 import { markRepeatedLines } from './repeated-lines.js';
 import { splitLines } from './lines.js';
@@ -39,7 +40,8 @@ export function parseArticle(
   const { view } = read;
   const lines = markRepeatedLines(read.lines, repeatedLines);
   const fromText = { ...metadataFromLines(lines), title: titleFromLines(lines) };
-  const declared = format === 'html' ? [read.page ?? {}, htmlMetadata(raw)] : format === 'md' ? [frontMatterMetadata(splitLines(raw))] : [];
+  const declared =
+    format === 'html' ? [read.page ?? {}, htmlMetadata(raw)] : format === 'md' ? [frontMatterMetadata(splitLines(raw))] : format === 'pdf' ? [read.page ?? {}] : [];
   const lastResort = { date: read.page?.modified ?? null };
   const { title, date, author, outlet, url } = mergeMetadata(...declared, fromText, lastResort);
   return {
@@ -51,6 +53,7 @@ export function parseArticle(
     outlet,
     url,
     blocks: buildBlocks(view, lines),
+    ...(read.pages ? { pages: read.pages } : {}),
     contentHash: sha256Hex(raw),
   };
 }
@@ -63,11 +66,13 @@ export function sha256Hex(content: string | Uint8Array): string {
 export interface ReadArticle {
   view: TextView;
   lines: ClassifiedLine[];
-  /** For html: what the page declares about itself. */
+  /** For html: what the page declares about itself; for pdf, what its document information says. */
   page?: PageMetadata;
+  pages?: PdfText['pages'] | undefined;
 }
 
-export function readArticleLines(raw: string, format: ArticleFormat): ReadArticle {
+export function readArticleLines(raw: string, format: ArticleFormat, pdf?: PdfText): ReadArticle {
+  if (format === 'pdf') return { view: { text: raw }, lines: classifyLines(raw, format), page: { title: pdf?.title ?? null, author: pdf?.author ?? null, date: pdf?.date ?? null }, pages: pdf?.pages };
   if (format !== 'html') return { view: { text: raw }, lines: classifyLines(raw, format) };
   const readable = readableHtml(raw);
   // Readability's article when it finds one and keeps the page's prose; otherwise the whole page, read with the line rules alone.

@@ -3,6 +3,7 @@ import { open, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, ArticleFormat } from './article.js';
 import { parseArticle, readArticleLines, sha256Hex } from './parse-article.js';
+import { pdfText, type PdfText } from './pdf-text.js';
 import { learnRepeatedLines } from './repeated-lines.js';
 
 export interface SkippedFile {
@@ -22,7 +23,10 @@ const FORMAT_BY_EXTENSION: Readonly<Record<string, ArticleFormat>> = {
   '.md': 'md',
   '.html': 'html',
   '.htm': 'html',
+  '.pdf': 'pdf',
 };
+/** Reports and press releases in PDF run larger than text articles. */
+export const MAX_PDF_BYTES = 25 * 1024 * 1024;
 
 /** The article format a file name's extension announces (case-insensitive), or null. */
 export function formatFromFileName(name: string): ArticleFormat | null {
@@ -40,8 +44,8 @@ export function decodeArticleBytes(bytes: Uint8Array): string {
 }
 
 /**
- * Reads the articles stored directly in `dir`, sorted by file name. Only regular .txt/.md/.html/.htm
- * files are read; symbolic links are never followed (nothing outside the corpus is read), and each
+ * Reads the articles stored directly in `dir`, sorted by file name. Only regular .txt/.md/.html/.htm/.pdf
+ * files are read (a PDF's offsets index the text extracted from it, see pdf-text.ts); symbolic links are never followed (nothing outside the corpus is read), and each
  * file left out is listed in `skipped` with the reason.
  */
 export async function readCorpus(dir: string): Promise<CorpusReadResult> {
@@ -55,7 +59,7 @@ export async function readCorpus(dir: string): Promise<CorpusReadResult> {
     else files.push(outcome);
   }
   // Furniture is what repeats across the corpus's documents: learned from all of them, then removed from each.
-  const read = files.map((file) => readArticleLines(file.raw, file.format));
+  const read = files.map((file) => readArticleLines(file.raw, file.format, file.pdf));
   const repeatedLines = learnRepeatedLines(read.map((article) => article.lines));
   const articles: Article[] = [];
   for (const [i, file] of files.entries()) {
@@ -76,9 +80,11 @@ interface DirectoryEntry {
 
 interface ReadFile {
   source: string;
+  /** The file's text; for a PDF, the text extracted from it. */
   raw: string;
   format: ArticleFormat;
   contentHash: string;
+  pdf?: PdfText;
 }
 
 async function readEntry(dir: string, entry: DirectoryEntry): Promise<ReadFile | { reason: string }> {
@@ -87,20 +93,29 @@ async function readEntry(dir: string, entry: DirectoryEntry): Promise<ReadFile |
   if (entry.isDirectory()) return { reason: 'directory (sub-folders are not read)' };
   if (!entry.isFile()) return { reason: 'not a regular file' };
   const format = formatFromFileName(entry.name);
-  if (!format) return { reason: `unsupported extension "${path.extname(entry.name)}" (expected .txt, .md, .html or .htm)` };
-  const bytes = await readRegularFile(path.join(dir, entry.name));
+  if (!format) return { reason: `unsupported extension "${path.extname(entry.name)}" (expected .txt, .md, .html, .htm or .pdf)` };
+  const bytes = await readRegularFile(path.join(dir, entry.name), format === 'pdf' ? MAX_PDF_BYTES : MAX_ARTICLE_BYTES);
   if ('reason' in bytes) return bytes;
+  const contentHash = sha256Hex(bytes.content);
+  if (format === 'pdf') {
+    try {
+      const pdf = await pdfText(bytes.content);
+      return { source: entry.name, raw: pdf.text, format, contentHash, pdf };
+    } catch (error) {
+      return { reason: `not a PDF that can be read (${error instanceof Error ? error.message : String(error)})` };
+    }
+  }
   let raw: string;
   try {
     raw = decodeArticleBytes(bytes.content);
   } catch {
     return { reason: 'not valid UTF-8 (save the file as UTF-8)' };
   }
-  return { source: entry.name, raw, format, contentHash: sha256Hex(bytes.content) };
+  return { source: entry.name, raw, format, contentHash };
 }
 
 /** O_NOFOLLOW closes the race where the file is swapped for a symlink after the directory listing. */
-async function readRegularFile(filePath: string): Promise<{ content: Uint8Array } | { reason: string }> {
+async function readRegularFile(filePath: string, maxBytes: number): Promise<{ content: Uint8Array } | { reason: string }> {
   let handle;
   try {
     handle = await open(filePath, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
@@ -112,15 +127,15 @@ async function readRegularFile(filePath: string): Promise<{ content: Uint8Array 
   try {
     const stats = await handle.stat();
     if (!stats.isFile()) return { reason: 'not a regular file' };
-    if (stats.size > MAX_ARTICLE_BYTES) return { reason: tooLargeReason(stats.size) };
+    if (stats.size > maxBytes) return { reason: tooLargeReason(stats.size, maxBytes) };
     const content = await handle.readFile();
-    if (content.byteLength > MAX_ARTICLE_BYTES) return { reason: tooLargeReason(content.byteLength) };
+    if (content.byteLength > maxBytes) return { reason: tooLargeReason(content.byteLength, maxBytes) };
     return { content };
   } finally {
     await handle.close();
   }
 }
 
-function tooLargeReason(size: number): string {
-  return `larger than 5 MB (${(size / 1024 / 1024).toFixed(1)} MB)`;
+function tooLargeReason(size: number, maxBytes: number): string {
+  return `larger than ${maxBytes / 1024 / 1024} MB (${(size / 1024 / 1024).toFixed(1)} MB)`;
 }

@@ -9,6 +9,8 @@ export interface PassageReference {
   author: string | null;
   outlet: string | null;
   url: string | null;
+  /** For a PDF, the page the excerpt starts on; offsets then index the text extracted from the PDF. */
+  page: number | null;
   excerpt: string;
   start: number;
   end: number;
@@ -23,6 +25,7 @@ export function passageReference(passage: Passage, score: number): PassageRefere
     author: passage.author,
     outlet: passage.outlet,
     url: passage.url,
+    page: passage.page,
     excerpt: passage.text,
     start: passage.start,
     end: passage.end,
