@@ -96,9 +96,10 @@ describe('chunkArticle', () => {
       '<p>Fin de l&rsquo;article&#8230;</p></body></html>';
     const article = parseArticle('a.html', raw, 'html');
     const passages = chunkArticle(article, { chunkSize: 30, chunkOverlap: 0 });
-    expect(passages.map((p) => p.text)).toEqual(['Le titre', 'Il faut recruter & calculer…', 'Puis vendre à Paris\u00a0!', 'Fin de l’article…']);
+    // The heading is the passages' section, never a passage of its own.
+    expect(passages.map((p) => p.text)).toEqual(['Il faut recruter & calculer…', 'Puis vendre à Paris\u00a0!', 'Fin de l’article…']);
+    expect(passages.map((p) => p.section)).toEqual(['Le titre', 'Le titre', 'Le titre']);
     expect(passages.map((p) => raw.slice(p.start, p.end))).toEqual([
-      'Le titre',
       'Il faut recruter &amp; calculer&hellip;',
       'Puis vendre &agrave; Paris&nbsp;!',
       'Fin de l&rsquo;article&#8230;',

@@ -64,7 +64,7 @@ function sourceItem(citation) {
   title.textContent = citation.title ?? citation.source;
   const meta = document.createElement('div');
   meta.className = 'source-meta';
-  meta.textContent = [citation.outlet, citation.author, citation.date, citation.page ? `page ${citation.page}` : null, citation.source, `caractères ${citation.start}–${citation.end}`]
+  meta.textContent = [citation.section ? `« ${citation.section} »` : null, citation.outlet, citation.author, citation.date, citation.page ? `page ${citation.page}` : null, citation.source, `caractères ${citation.start}–${citation.end}`]
     .filter(Boolean)
     .join(' · ');
   const excerpt = document.createElement('blockquote');

@@ -100,7 +100,7 @@ export interface RetrievalContext {
 export function unitFeatures(unit: AnswerUnit, unitIndex: number, q: QuestionTerms, weights: TermWeights, retrieval: RetrievalContext): Features {
   const unitTerms = weights.analyze(unit.text);
   const unitSet = new Set(unitTerms);
-  const contextSet = new Set([...unitTerms, ...weights.analyze(unit.previousText), ...weights.analyze(unit.retrieved.passage.title ?? '')]);
+  const contextSet = new Set([...unitTerms, ...weights.analyze(unit.previousText), ...weights.analyze(unit.retrieved.passage.title ?? ''), ...weights.analyze(unit.retrieved.passage.section ?? '')]);
   const passageSet = new Set(weights.analyze(unit.retrieved.passage.text));
   const coverage = (terms: Set<string>) =>
     q.knownWeight > 0 ? [...q.known].reduce((sum, [term, idf]) => sum + (terms.has(term) ? idf : 0), 0) / q.knownWeight : 0;

@@ -23,80 +23,81 @@ export interface ScorerWeights {
 
 
 
+
 export const SCORER_WEIGHTS: { fittedOn: string; models: { lexical: ScorerWeights; withModel: ScorerWeights } } = {
   "fittedOn": "dev split, 128 questions of news and libreoffice (2026-12-01)",
   "models": {
     "lexical": {
       "unit": {
-        "bias": 1.693,
+        "bias": 1.528,
         "weights": {
-          "unitCoverage": 1.775,
-          "contextCoverage": 1.473,
-          "passageCoverage": -0.035,
-          "knownShare": -0.189,
-          "contextCoverageOfAll": 1.278,
-          "namesMissing": 0.542,
-          "attributeMissing": 0.25,
-          "rarestMissing": 0.04,
-          "typePresent": 0.682,
-          "typeAbsent": -0.636,
-          "novelty": -1.376,
-          "proximity": 0.421,
-          "lexicalShare": -1.538,
-          "lexicalGap": 2.938,
-          "passageRank": 1.249,
-          "shortLine": -0.844,
-          "afterQuestion": -0.329
+          "unitCoverage": 1.736,
+          "contextCoverage": 0.947,
+          "passageCoverage": -0.286,
+          "knownShare": -0.014,
+          "contextCoverageOfAll": 1.388,
+          "namesMissing": 0.375,
+          "attributeMissing": 0.312,
+          "rarestMissing": -0.361,
+          "typePresent": 0.745,
+          "typeAbsent": -0.694,
+          "novelty": -0.656,
+          "proximity": 0.758,
+          "lexicalShare": -1.299,
+          "lexicalGap": 3.109,
+          "passageRank": 0.879,
+          "shortLine": -0.638,
+          "afterQuestion": -0.353
         }
       },
       "answer": {
-        "bias": -2.986,
+        "bias": -2.654,
         "weights": {
-          "bestProbability": 2.903,
-          "contextCoverageOfAll": 2.831,
-          "knownShare": -1.579,
-          "typeAbsent": -0.538,
-          "namesMissing": 0.233,
-          "attributeMissing": -0.738
+          "bestProbability": 2.311,
+          "contextCoverageOfAll": 2.189,
+          "knownShare": -0.729,
+          "typeAbsent": -0.603,
+          "namesMissing": -0.03,
+          "attributeMissing": -0.69
         }
       },
-      "threshold": 0.44,
-      "relativeCutoff": 0.6
+      "threshold": 0.42,
+      "relativeCutoff": 0.7
     },
     "withModel": {
       "unit": {
-        "bias": -0.546,
+        "bias": -0.79,
         "weights": {
-          "unitCoverage": 1.471,
-          "contextCoverage": 1.211,
-          "passageCoverage": 0.928,
-          "knownShare": 0.404,
-          "contextCoverageOfAll": 1.108,
-          "namesMissing": 0.148,
-          "attributeMissing": 0.045,
-          "rarestMissing": 0.33,
-          "typePresent": 0.281,
-          "typeAbsent": -0.723,
-          "novelty": -0.666,
-          "proximity": 0.549,
-          "lexicalShare": -1.523,
-          "lexicalGap": 2.28,
-          "passageRank": 0.119,
-          "denseGap": 0.869,
-          "unitDenseGap": -0.466,
-          "shortLine": -1.342,
-          "afterQuestion": -0.247
+          "unitCoverage": 1.52,
+          "contextCoverage": 1.277,
+          "passageCoverage": 0.776,
+          "knownShare": 0.535,
+          "contextCoverageOfAll": 1.193,
+          "namesMissing": 0.028,
+          "attributeMissing": -0.02,
+          "rarestMissing": 0.285,
+          "typePresent": 0.285,
+          "typeAbsent": -0.854,
+          "novelty": -0.467,
+          "proximity": 0.743,
+          "lexicalShare": -1.76,
+          "lexicalGap": 2.499,
+          "passageRank": 0.223,
+          "denseGap": 0.684,
+          "unitDenseGap": -1.05,
+          "shortLine": -1.024,
+          "afterQuestion": -0.323
         }
       },
       "answer": {
-        "bias": -1.764,
+        "bias": -1.488,
         "weights": {
-          "bestProbability": 1.979,
-          "contextCoverageOfAll": 1.853,
-          "knownShare": -0.963,
-          "typeAbsent": 0.178,
-          "namesMissing": 0.262,
-          "attributeMissing": -1.067
+          "bestProbability": 1.511,
+          "contextCoverageOfAll": 2.124,
+          "knownShare": -1.108,
+          "typeAbsent": 0.156,
+          "namesMissing": 0.305,
+          "attributeMissing": -1.117
         }
       },
       "threshold": 0.42,

@@ -23,6 +23,7 @@ export function chunkArticle(article: Article, settings: ChunkingSettings): Pass
         url: article.url,
         text: chunk.text,
         ...span,
+        section: sectionAt(article, span.start),
         page: article.pages?.find((page) => span.start >= page.start && span.start < page.end)?.number ?? null,
         position,
       });
@@ -54,4 +55,11 @@ function rawSpan(article: Article, block: TextBlock, chunk: TextChunk): { start:
     );
   }
   return { start, end };
+}
+
+/** The heading of the last section that starts before `offset`. */
+function sectionAt(article: Article, offset: number): string | null {
+  let title: string | null = null;
+  for (const section of article.sections ?? []) if (section.start <= offset) title = section.title;
+  return title;
 }

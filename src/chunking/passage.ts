@@ -10,6 +10,8 @@ export interface Passage {
   outlet: string | null;
   /** The article's web address, when known. */
   url: string | null;
+  /** The heading of the section the passage belongs to, when the article has headings. */
+  section: string | null;
   /** For a PDF, the page the passage starts on (1-based); else null. */
   page: number | null;
   text: string;

@@ -13,7 +13,7 @@ export async function askCommand(config: AppConfig, question: string, options: {
   const lines = [result.answer, ''];
   if (result.citations.length > 0) lines.push('Sources :');
   for (const citation of result.citations) {
-    const heading = [citation.title, citation.outlet, citation.author, citation.date].filter(Boolean).join(' · ');
+    const heading = [citation.title, citation.section ? `« ${citation.section} »` : null, citation.outlet, citation.author, citation.date].filter(Boolean).join(' · ');
     const place = `${citation.page ? `page ${citation.page}, ` : ''}caractères ${citation.start}–${citation.end}`;
     lines.push(`[${citation.index}] ${citation.source} (${place})${heading ? ` — ${heading}` : ''}`);
     if (citation.url) lines.push(`    ${citation.url}`);

@@ -28,6 +28,8 @@ export interface Article {
   /** The article's canonical web address, when the page or the feed it came from says it. */
   url: string | null;
   blocks: TextBlock[];
+  /** The article's headings, each with the offset where its section starts: a passage belongs to the last one before it. */
+  sections?: { title: string; start: number }[];
   /** For a PDF: where each page starts and ends in the extracted text that the offsets index. */
   pages?: { number: number; start: number; end: number }[];
   /** sha256 hex of the file's bytes. */

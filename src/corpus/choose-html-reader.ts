@@ -48,6 +48,8 @@ function markSkippedText(readable: HtmlText, wholePage: HtmlText): HtmlText {
     result.ends.push(end);
   };
   let lastEnd: number | null = null;
+  // Where each character of `readable` lands once marks are put in, to move its headings with it.
+  const moved: number[] = [];
   for (let i = 0; i < readable.text.length; i += 1) {
     const char = readable.text[i] ?? '';
     const start = readable.offsets[i] ?? 0;
@@ -60,9 +62,12 @@ function markSkippedText(readable: HtmlText, wholePage: HtmlText): HtmlText {
       }
       lastEnd = end;
     }
+    moved.push(chars.length);
     push(char, start, end);
   }
+  moved.push(chars.length);
   result.text = chars.join('');
+  result.headings = (readable.headings ?? []).map((heading) => ({ ...heading, start: moved[heading.start] ?? heading.start, end: moved[heading.end] ?? heading.end }));
   return result;
 }
 

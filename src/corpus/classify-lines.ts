@@ -1,7 +1,8 @@
 import { applyContextualBoilerplate, findBoilerplateRule, normaliseForMatching } from './boilerplate.js';
 import type { ArticleFormat } from './article.js';
 import { isBlankLine, splitLines } from './lines.js';
-import type { ClassifiedLine } from './lines.js';
+import type { TextHeading } from './html-to-text.js';
+import type { ClassifiedLine, Line } from './lines.js';
 import { frontMatterLineCount } from './markdown.js';
 import { parseMetadataLine } from './metadata.js';
 
@@ -11,7 +12,7 @@ export const PAGE_BREAK = '\f';
  * Labels every line of an article's text: blank, article content, boilerplate (with the rule that
  * matched), a byline/date line, or markdown front matter.
  */
-export function classifyLines(text: string, format: ArticleFormat): ClassifiedLine[] {
+export function classifyLines(text: string, format: ArticleFormat, headings: readonly TextHeading[] = []): ClassifiedLine[] {
   const lines = splitLines(text);
   const frontMatterEnd = format === 'md' ? frontMatterLineCount(lines) : 0;
   let beforeHeadline = true;
@@ -24,8 +25,19 @@ export function classifyLines(text: string, format: ArticleFormat): ClassifiedLi
     if (metadata) return { ...line, kind: 'metadata', rule: null, metadata };
     const rule = findBoilerplateRule(line.text, beforeHeadline);
     if (rule) return { ...line, kind: 'boilerplate', rule: rule.name, metadata: null };
+    // A heading is its section's name, shown with its passages: never a passage, nor part of one.
+    const heading = isHeadingLine(line, headings);
     beforeHeadline = false;
+    if (heading) return { ...line, kind: 'heading', rule: null, metadata: null };
     return { ...line, kind: 'content', rule: null, metadata: null };
   });
   return applyContextualBoilerplate(classified);
+}
+
+/** Whether the line's text (its surrounding spaces aside) lies within one heading of the page. */
+function isHeadingLine(line: Line, headings: readonly TextHeading[]): boolean {
+  if (headings.length === 0) return false;
+  const start = line.start + (line.text.length - line.text.trimStart().length);
+  const end = line.end - (line.text.length - line.text.trimEnd().length);
+  return end > start && headings.some((heading) => heading.start <= start && end <= heading.end);
 }

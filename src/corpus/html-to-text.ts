@@ -9,6 +9,20 @@ export interface HtmlText {
   offsets: number[];
   /** `ends[i]`: raw index just after the source of `text[i]` (after the ";" of an entity). */
   ends: number[];
+  /** Ranges of `text` that are headings (h1–h6, Markdown "#"), with their level. */
+  headings?: TextHeading[];
+}
+
+export interface TextHeading {
+  start: number;
+  end: number;
+  level: number;
+}
+
+/** h1…h6 → 1…6; null for other elements. */
+export function headingLevel(name: string): number | null {
+  const match = /^h([1-6])$/u.exec(name);
+  return match ? Number(match[1]) : null;
 }
 
 /** Elements dropped with everything inside them: code, page chrome, forms. */
@@ -58,6 +72,9 @@ export function htmlToText(raw: string): HtmlText {
     }
     if (ARTICLE_CONTAINERS.has(token.name)) articleDepth = Math.max(0, articleDepth + (token.closing ? -1 : opens ? 1 : 0));
     if (token.name === 'pre') preDepth = Math.max(0, preDepth + (token.closing ? -1 : opens ? 1 : 0));
+    const level = headingLevel(token.name);
+    if (level !== null && opens) writer.beginHeading(level);
+    if (level !== null && token.closing) writer.endHeading();
     if (token.name === 'br' && !token.closing) writer.requestBreak(1, token.start, true);
     else if (PARAGRAPH_ELEMENTS.has(token.name)) writer.requestBreak(2, token.start, false);
     else if (LINE_ELEMENTS.has(token.name)) writer.requestBreak(1, token.start, false);
@@ -115,6 +132,8 @@ export class OffsetTextWriter {
   private pendingSpace: number | null = null;
   private pendingBreaks = 0;
   private pendingBreakOffset = 0;
+  private readonly headings: TextHeading[] = [];
+  private openHeading: { start: number; level: number } | null = null;
 
   /** Raw index just after the last character written (0 before any). */
   get lastEnd(): number {
@@ -142,8 +161,18 @@ export class OffsetTextWriter {
     this.push(char, start, end);
   }
 
+  /** Marks the text written from now until `endHeading` as a heading. */
+  beginHeading(level: number): void {
+    this.openHeading = { start: this.chars.length, level };
+  }
+
+  endHeading(): void {
+    if (this.openHeading && this.chars.length > this.openHeading.start) this.headings.push({ ...this.openHeading, end: this.chars.length });
+    this.openHeading = null;
+  }
+
   result(): HtmlText {
-    return { text: this.chars.join(''), offsets: this.offsets, ends: this.ends };
+    return { text: this.chars.join(''), offsets: this.offsets, ends: this.ends, headings: this.headings };
   }
 
   private push(char: string, start: number, end: number): void {

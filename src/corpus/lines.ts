@@ -7,7 +7,7 @@ export interface Line {
   end: number;
 }
 
-export type LineKind = 'blank' | 'content' | 'boilerplate' | 'metadata' | 'front-matter';
+export type LineKind = 'blank' | 'content' | 'heading' | 'boilerplate' | 'metadata' | 'front-matter';
 
 export interface ClassifiedLine extends Line {
   kind: LineKind;

@@ -107,7 +107,7 @@ export function metadataFromLines(lines: readonly ClassifiedLine[]): { date: str
  * a whole lead paragraph, its first sentence, cut at a word boundary to 120 characters with "…".
  */
 export function titleFromLines(lines: readonly ClassifiedLine[]): string | null {
-  const first = lines.find((line) => line.kind === 'content');
+  const first = lines.find((line) => line.kind === 'content' || line.kind === 'heading');
   if (!first) return null;
   const headline = first.text.replace(/^\s*#{1,6}\s+/u, '').replace(/\s+#+\s*$/u, '').replace(/\s+/gu, ' ').trim();
   if (headline.length <= MAX_HEADLINE_LENGTH) return headline;

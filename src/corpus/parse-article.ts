@@ -3,22 +3,24 @@ import type { Article, ArticleFormat, TextBlock } from './article.js';
 import { chooseHtmlText } from './choose-html-reader.js';
 import { classifyLines } from './classify-lines.js';
 import { htmlMetadata } from './html-metadata.js';
-import { htmlToText } from './html-to-text.js';
+import { htmlToText, type TextHeading } from './html-to-text.js';
 import type { ClassifiedLine } from './lines.js';
 import type { PageMetadata } from './page-metadata.js';
 import type { PdfText } from './pdf-text.js';
 import { readableHtml } from './readable-html.js';
 import { markRepeatedLines } from './repeated-lines.js';
 import { splitLines } from './lines.js';
-import { frontMatterMetadata } from './markdown.js';
+import { frontMatterLineCount, frontMatterMetadata } from './markdown.js';
+import { markdownText } from './markdown-text.js';
 import { mergeMetadata, metadataFromLines, titleFromLines } from './metadata.js';
 
 /** The text the line rules read, and how its indices map back to the raw file. */
 interface TextView {
   text: string;
-  /** For html: raw start/end of each text character. Absent when text is the raw file itself. */
+  /** For html and md: raw start/end of each text character. Absent when text is the raw file itself. */
   offsets?: number[];
   ends?: number[];
+  headings?: TextHeading[] | undefined;
 }
 
 /**
@@ -53,6 +55,7 @@ export function parseArticle(
     outlet,
     url,
     blocks: buildBlocks(view, lines),
+    sections: sectionsOf(view, lines),
     ...(read.pages ? { pages: read.pages } : {}),
     contentHash: sha256Hex(raw),
   };
@@ -73,11 +76,28 @@ export interface ReadArticle {
 
 export function readArticleLines(raw: string, format: ArticleFormat, pdf?: PdfText): ReadArticle {
   if (format === 'pdf') return { view: { text: raw }, lines: classifyLines(raw, format), page: { title: pdf?.title ?? null, author: pdf?.author ?? null, date: pdf?.date ?? null }, pages: pdf?.pages };
+  if (format === 'md') {
+    // Front matter is read for metadata (below); the body is read as rendered: no Markdown markup.
+    const rawLines = splitLines(raw);
+    const bodyLine = rawLines[frontMatterLineCount(rawLines)];
+    const view = markdownText(raw, bodyLine?.start ?? raw.length);
+    return { view, lines: classifyLines(view.text, format, view.headings) };
+  }
   if (format !== 'html') return { view: { text: raw }, lines: classifyLines(raw, format) };
   const readable = readableHtml(raw);
   // Readability's article when it finds one and keeps the page's prose; otherwise the whole page, read with the line rules alone.
   const view = chooseHtmlText(readable.text, htmlToText(raw));
-  return { view, lines: classifyLines(view.text, format), page: readable.metadata };
+  return { view, lines: classifyLines(view.text, format, view.headings), page: readable.metadata };
+}
+
+/** The headings of the text, each with the raw offset where its section starts. */
+function sectionsOf(view: TextView, lines: readonly ClassifiedLine[]): NonNullable<Article['sections']> {
+  return lines
+    .filter((line) => line.kind === 'heading')
+    .map((line) => {
+      const from = line.start + (line.text.length - line.text.trimStart().length);
+      return { title: line.text.replace(/\s+/gu, ' ').trim(), start: view.offsets?.[from] ?? from };
+    });
 }
 
 /**

@@ -2,6 +2,7 @@ import { Readability } from '@mozilla/readability';
 import { JSDOM } from 'jsdom';
 import {
   DROPPED_ELEMENTS,
+  headingLevel,
   LINE_ELEMENTS,
   OffsetTextWriter,
   PARAGRAPH_ELEMENTS,
@@ -86,8 +87,11 @@ function writeChildren(parent: Node, writer: OffsetTextWriter, raw: string, loca
         continue;
       }
       const breaks = PARAGRAPH_ELEMENTS.has(name) ? 2 : LINE_ELEMENTS.has(name) ? 1 : 0;
+      const level = headingLevel(name);
       if (breaks > 0) writer.requestBreak(breaks, opening, false);
+      if (level !== null) writer.beginHeading(level);
       if (!writeChildren(child, writer, raw, locate, preformatted || name === 'pre', cell)) return false;
+      if (level !== null) writer.endHeading();
       if (breaks > 0) writer.requestBreak(breaks, closing, false);
     }
   }

@@ -9,6 +9,8 @@ export interface PassageReference {
   author: string | null;
   outlet: string | null;
   url: string | null;
+  /** The heading of the section the passage is in, when the article has headings. */
+  section: string | null;
   /** For a PDF, the page the excerpt starts on; offsets then index the text extracted from the PDF. */
   page: number | null;
   excerpt: string;
@@ -25,6 +27,7 @@ export function passageReference(passage: Passage, score: number): PassageRefere
     author: passage.author,
     outlet: passage.outlet,
     url: passage.url,
+    section: passage.section,
     page: passage.page,
     excerpt: passage.text,
     start: passage.start,
