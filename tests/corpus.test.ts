@@ -448,7 +448,7 @@ describe('readCorpus', () => {
     await writeFile(path.join(dir, '.cache.txt'), 'Un fichier caché.');
     await mkdir(path.join(dir, 'sous-dossier.txt'));
     await writeFile(path.join(dir, 'notes.pdf'), 'pas un article');
-    await writeFile(path.join(dir, 'notes.docx'), 'pas un article');
+    await writeFile(path.join(dir, 'notes.odt'), 'pas un article');
     await writeFile(path.join(dir, 'latin1.txt'), Buffer.from('Le caf\xe9 est servi.', 'latin1'));
     await writeFile(path.join(dir, 'enorme.txt'), Buffer.alloc(MAX_ARTICLE_BYTES + 1, 'a'));
     await writeFile(path.join(dir, 'vide.txt'), '');
@@ -466,7 +466,7 @@ describe('readCorpus', () => {
       'latin1.txt': expect.stringMatching(/UTF-8/u),
       'lien.txt': expect.stringMatching(/symbolic link/u),
       'notes.pdf': expect.stringMatching(/^not a PDF that can be read/u),
-      'notes.docx': expect.stringMatching(/extension/u),
+      'notes.odt': expect.stringMatching(/extension/u),
       'sous-dossier.txt': expect.stringMatching(/directory/u),
       'vide.txt': expect.stringMatching(/empty/u),
     });

@@ -75,3 +75,24 @@ describe('PDF articles: press releases and reports, cited with their page', () =
     });
   });
 });
+
+describe('Word documents (.docx)', () => {
+  it('reads paragraphs and headings with mammoth; each passage has its section, and offsets index the HTML made of it', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'docx-test-'));
+    try {
+      const { copyFile } = await import('node:fs/promises');
+      await copyFile(path.resolve(import.meta.dirname, 'fixtures/pages/rapport-regie.docx'), path.join(dir, 'rapport-regie.docx'));
+      await writeFile(path.join(dir, 'faux.docx'), 'pas un document Word');
+      const { articles, skipped } = await readCorpus(dir);
+      expect(skipped).toEqual([{ source: 'faux.docx', reason: expect.stringMatching(/^not a Word document that can be read/u) }]);
+      const [report] = articles;
+      expect(report).toMatchObject({ source: 'rapport-regie.docx', format: 'docx', title: 'Rapport annuel 2024 de la Régie des eaux' });
+      const passages = chunkArticle(report!, { chunkSize: 600, chunkOverlap: 0 });
+      expect(passages.map((passage) => passage.section)).toEqual([null, 'Synthèse', 'Tarifs']);
+      expect(passages[1]?.text).toContain('6,2 millions de mètres cubes en 2024');
+      expect(passages[2]?.text).toBe('Le prix du mètre cube passe à 4,12 euros au 1er janvier 2025, abonnement compris.');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -39,8 +39,8 @@ export function chunkArticle(article: Article, settings: ChunkingSettings): Pass
  */
 function rawSpan(article: Article, block: TextBlock, chunk: TextChunk): { start: number; end: number } {
   if (block.offsets === undefined && block.ends === undefined) {
-    if (article.format === 'html') {
-      throw new Error(`${article.source}: an html block needs offsets to map passages to the source`);
+    if (article.format === 'html' || article.format === 'md' || article.format === 'docx') {
+      throw new Error(`${article.source}: a ${article.format} block needs offsets to map passages to the source`);
     }
     return { start: block.start + chunk.start, end: block.start + chunk.end };
   }

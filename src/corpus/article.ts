@@ -1,4 +1,4 @@
-export type ArticleFormat = 'txt' | 'md' | 'html' | 'pdf';
+export type ArticleFormat = 'txt' | 'md' | 'html' | 'pdf' | 'docx';
 
 /**
  * A run of article text kept after boilerplate removal, with its place in the original file.

@@ -83,6 +83,11 @@ export function readArticleLines(raw: string, format: ArticleFormat, pdf?: PdfTe
     const view = markdownText(raw, bodyLine?.start ?? raw.length);
     return { view, lines: classifyLines(view.text, format, view.headings) };
   }
+  if (format === 'docx') {
+    // The HTML mammoth makes of a Word document holds nothing but the document: no reader needed.
+    const view = htmlToText(raw);
+    return { view, lines: classifyLines(view.text, format, view.headings) };
+  }
   if (format !== 'html') return { view: { text: raw }, lines: classifyLines(raw, format) };
   const readable = readableHtml(raw);
   // Readability's article when it finds one and keeps the page's prose; otherwise the whole page, read with the line rules alone.

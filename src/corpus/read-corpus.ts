@@ -3,6 +3,7 @@ import { open, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, ArticleFormat } from './article.js';
 import { parseArticle, readArticleLines, sha256Hex } from './parse-article.js';
+import { docxHtml } from './docx-html.js';
 import { pdfText, type PdfText } from './pdf-text.js';
 import { learnRepeatedLines } from './repeated-lines.js';
 
@@ -24,6 +25,7 @@ const FORMAT_BY_EXTENSION: Readonly<Record<string, ArticleFormat>> = {
   '.html': 'html',
   '.htm': 'html',
   '.pdf': 'pdf',
+  '.docx': 'docx',
 };
 /** Reports and press releases in PDF run larger than text articles. */
 export const MAX_PDF_BYTES = 25 * 1024 * 1024;
@@ -44,8 +46,9 @@ export function decodeArticleBytes(bytes: Uint8Array): string {
 }
 
 /**
- * Reads the articles stored directly in `dir`, sorted by file name. Only regular .txt/.md/.html/.htm/.pdf
- * files are read (a PDF's offsets index the text extracted from it, see pdf-text.ts); symbolic links are never followed (nothing outside the corpus is read), and each
+ * Reads the articles stored directly in `dir`, sorted by file name. Only regular .txt/.md/.html/.htm/.pdf/.docx
+ * files are read (a PDF's offsets index the text extracted from it, see pdf-text.ts; a Word document's,
+ * the HTML that mammoth makes of it); symbolic links are never followed (nothing outside the corpus is read), and each
  * file left out is listed in `skipped` with the reason.
  */
 export async function readCorpus(dir: string): Promise<CorpusReadResult> {
@@ -93,8 +96,8 @@ async function readEntry(dir: string, entry: DirectoryEntry): Promise<ReadFile |
   if (entry.isDirectory()) return { reason: 'directory (sub-folders are not read)' };
   if (!entry.isFile()) return { reason: 'not a regular file' };
   const format = formatFromFileName(entry.name);
-  if (!format) return { reason: `unsupported extension "${path.extname(entry.name)}" (expected .txt, .md, .html, .htm or .pdf)` };
-  const bytes = await readRegularFile(path.join(dir, entry.name), format === 'pdf' ? MAX_PDF_BYTES : MAX_ARTICLE_BYTES);
+  if (!format) return { reason: `unsupported extension "${path.extname(entry.name)}" (expected .txt, .md, .html, .htm, .pdf or .docx)` };
+  const bytes = await readRegularFile(path.join(dir, entry.name), format === 'pdf' || format === 'docx' ? MAX_PDF_BYTES : MAX_ARTICLE_BYTES);
   if ('reason' in bytes) return bytes;
   const contentHash = sha256Hex(bytes.content);
   if (format === 'pdf') {
@@ -103,6 +106,13 @@ async function readEntry(dir: string, entry: DirectoryEntry): Promise<ReadFile |
       return { source: entry.name, raw: pdf.text, format, contentHash, pdf };
     } catch (error) {
       return { reason: `not a PDF that can be read (${error instanceof Error ? error.message : String(error)})` };
+    }
+  }
+  if (format === 'docx') {
+    try {
+      return { source: entry.name, raw: await docxHtml(bytes.content), format, contentHash };
+    } catch (error) {
+      return { reason: `not a Word document that can be read (${error instanceof Error ? error.message : String(error)})` };
     }
   }
   let raw: string;

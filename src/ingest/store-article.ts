@@ -14,7 +14,8 @@ export interface StoredArticle {
   status: 'added' | 'updated' | 'unchanged';
 }
 
-export const PAGE_TYPES = ['text/html', 'application/xhtml+xml', 'text/plain', 'text/markdown', 'application/pdf'] as const;
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export const PAGE_TYPES = ['text/html', 'application/xhtml+xml', 'text/plain', 'text/markdown', 'application/pdf', DOCX_TYPE] as const;
 const MAX_NAME_STEM = 60;
 
 /**
@@ -38,6 +39,7 @@ export async function storeFetchedArticle(resource: FetchedResource, corpusDir: 
 
 function articleFile(resource: FetchedResource): { extension: string; content: Buffer; url: string } {
   if (resource.contentType === 'application/pdf') return { extension: 'pdf', content: resource.body, url: resource.url };
+  if (resource.contentType === DOCX_TYPE) return { extension: 'docx', content: resource.body, url: resource.url };
   const text = decode(resource);
   if (resource.contentType === 'text/plain') return { extension: 'txt', content: Buffer.from(text), url: resource.url };
   if (resource.contentType === 'text/markdown') return { extension: 'md', content: Buffer.from(text), url: resource.url };
@@ -72,7 +74,7 @@ export function fileNameFor(url: string, extension: string): string {
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .replace(/\.(?:html?|php|aspx?|pdf|md|txt)$/u, '')
+    .replace(/\.(?:html?|php|aspx?|pdf|docx|md|txt)$/u, '')
     .replace(/[^a-z0-9]+/gu, '-')
     .replace(/^-|-$/gu, '')
     .slice(0, MAX_NAME_STEM)

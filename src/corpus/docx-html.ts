@@ -1,0 +1,10 @@
+import mammoth from 'mammoth';
+
+/**
+ * A Word document (.docx) as HTML, read with mammoth: paragraphs, headings (Word's Heading styles),
+ * lists and tables, without the styling. The article's offsets index this HTML.
+ */
+export async function docxHtml(bytes: Uint8Array): Promise<string> {
+  const { value } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) });
+  return value;
+}
