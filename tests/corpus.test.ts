@@ -539,3 +539,46 @@ describe('readCorpus', () => {
     );
   });
 });
+
+describe('plain-text manual pages', () => {
+  const MANUAL = [
+    'RANGER(1)                   Manuel de l’utilisateur                  RANGER(1)',
+    '',
+    '',
+    '',
+    'NOM',
+    '       ranger - Trier les fichiers d’un dossier par date de modification',
+    '',
+    'SYNOPSIS',
+    '       ranger [-r] [-n NOMBRE] dossier',
+    '',
+    'OPTIONS',
+    '       -r     Trier du plus ancien au plus récent.',
+    '',
+    '       -n NOMBRE',
+    '              Ne garder que les NOMBRE fichiers les plus récents.',
+    '',
+    'VOIR AUSSI',
+    '       ls(1), find(1)',
+    '',
+    '',
+    '',
+    'ranger 2.1                       3 mars 2024                         RANGER(1)',
+    '',
+  ].join('\n');
+
+  it('drops the page header and footer, takes the title from NOM, and makes the capitalised sections headings', () => {
+    const article = parseArticle('ranger.txt', MANUAL, 'txt');
+    expect(article.title).toBe('ranger - Trier les fichiers d’un dossier par date de modification');
+    // "VOIR AUSSI" is a see-also list, which the read-also rule leaves out as it does a news site's.
+    expect(article.sections?.map((section) => section.title)).toEqual(['NOM', 'SYNOPSIS', 'OPTIONS']);
+    const text = allText(article);
+    expect(text).not.toContain('RANGER(1)');
+    expect(text).not.toMatch(/^(?:NOM|OPTIONS)$/mu);
+    const passages = chunkArticle(article, { chunkSize: 600, chunkOverlap: 0 });
+    const option = passages.find((passage) => passage.text.includes('Ne garder que les NOMBRE fichiers'));
+    expect(option?.section).toBe('OPTIONS');
+    expect(option?.text).toContain('-n NOMBRE\n              Ne garder que les NOMBRE fichiers les plus récents.');
+    for (const passage of passages) expect(MANUAL.slice(passage.start, passage.end)).toBe(passage.text);
+  });
+});

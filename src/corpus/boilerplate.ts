@@ -62,6 +62,8 @@ const PAYWALL_LINE = new RegExp(
   ].join('|'),
   'iu',
 );
+/** A manual page's header ("NAME(1) … NAME(1)") or footer ("… date NAME(1)"): the page name and section, in capitals, ending the line. */
+const MAN_PAGE_FRAME = /^(?:([A-Z][A-Z0-9_.+-]*\(\d\w*\)) .+ \1|\S.* \S.* [A-Z][A-Z0-9_.+-]*\(\d\w*\))$/u;
 const READ_ALSO_LINE = new RegExp(`^(?:${READ_ALSO_MARKER})`, 'iu');
 
 export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
@@ -70,6 +72,12 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
     note: 'where the main-content reader left out page text (see choose-html-reader.ts): it ends the block',
     maxLength: 1,
     test: (line) => line === SKIPPED_TEXT_MARK,
+  },
+  {
+    name: 'man-page-header',
+    note: 'the first and last line of a manual page printed as text: "CRONTAB(1) General Commands Manual CRONTAB(1)", "GNU coreutils 9.1 Septembre 2022 CP(1)"',
+    maxLength: 160,
+    test: (line) => MAN_PAGE_FRAME.test(line),
   },
   {
     name: 'share',

@@ -20,9 +20,10 @@ const ALPHANUMERIC = /[\p{L}\p{N}]/u;
  * out text between two of its characters (an advertisement, a share bar inside the article), a
  * SKIPPED_TEXT_MARK line is put in, so no passage spans text that is not part of it.
  */
-export function chooseHtmlText(readable: HtmlText | null, wholePage: HtmlText): HtmlText {
+export function chooseHtmlText(readable: HtmlText | null, wholePage: HtmlText, shownPage: HtmlText = wholePage): HtmlText {
   if (readable === null) return wholePage;
-  return keepsProse(readable, wholePage) ? markSkippedText(readable, wholePage) : wholePage;
+  // Text a browser does not show (hidden elements) is not text the reader left out.
+  return keepsProse(readable, wholePage) ? markSkippedText(readable, shownPage) : wholePage;
 }
 
 function keepsProse(readable: HtmlText, wholePage: HtmlText): boolean {

@@ -31,7 +31,25 @@ export function classifyLines(text: string, format: ArticleFormat, headings: rea
     if (heading) return { ...line, kind: 'heading', rule: null, metadata: null };
     return { ...line, kind: 'content', rule: null, metadata: null };
   });
-  return applyContextualBoilerplate(classified);
+  const withContext = applyContextualBoilerplate(classified);
+  return format === 'txt' ? markPlainTextHeadings(withContext) : withContext;
+}
+
+/** "OPTIONS", "VOIR AUSSI", "DESCRIPTION": a short line in capitals at the margin. */
+const CAPITALS_HEADING = /^[\p{Lu}\p{N}][\p{Lu}\p{N} '’&/-]*$/u;
+const MAX_PLAIN_HEADING_LENGTH = 60;
+
+/**
+ * Plain text has no markup, but manual pages and many text documents set their section names in
+ * capitals at the margin, with the section's text indented below: those lines are headings.
+ */
+function markPlainTextHeadings(lines: readonly ClassifiedLine[]): ClassifiedLine[] {
+  return lines.map((line, index) => {
+    const text = line.text.trimEnd();
+    if (line.kind !== 'content' || /^\s/u.test(text) || text.length > MAX_PLAIN_HEADING_LENGTH || !CAPITALS_HEADING.test(text) || !/\p{Lu}.*\p{Lu}/u.test(text)) return line;
+    const next = lines.slice(index + 1).find((other) => other.kind !== 'blank');
+    return next?.kind === 'content' && /^\s{2,}\S/u.test(next.text) ? { ...line, kind: 'heading' as const } : line;
+  });
 }
 
 /** Whether the line's text (its surrounding spaces aside) lies within one heading of the page. */

@@ -49,8 +49,9 @@ const BYTE_ORDER_MARK = '\ufeff';
 /**
  * Visible text of an HTML page: tags, comments, scripts, styles and page chrome removed, entities
  * decoded, whitespace collapsed as a browser does, block boundaries as "\n" ("\n\n" between paragraphs).
+ * `dropHidden` also leaves out elements marked hidden (what Readability leaves out too).
  */
-export function htmlToText(raw: string): HtmlText {
+export function htmlToText(raw: string, options: { dropHidden?: boolean } = {}): HtmlText {
   const writer = new OffsetTextWriter();
   const dropped: string[] = [];
   let articleDepth = 0;
@@ -66,7 +67,7 @@ export function htmlToText(raw: string): HtmlText {
       continue;
     }
     const opens = !token.closing && !token.selfClosing && !VOID_ELEMENTS.has(token.name);
-    if (opens && isDropped(token.name, articleDepth)) {
+    if (opens && (isDropped(token.name, articleDepth) || (options.dropHidden === true && isHidden(token)))) {
       dropped.push(token.name);
       continue;
     }
@@ -80,6 +81,11 @@ export function htmlToText(raw: string): HtmlText {
     else if (LINE_ELEMENTS.has(token.name)) writer.requestBreak(1, token.start, false);
   }
   return writer.result();
+}
+
+/** The `hidden` attribute: a browser does not show the element (aria-hidden only hides it from screen readers). */
+function isHidden(token: Extract<HtmlToken, { kind: 'tag' }>): boolean {
+  return 'hidden' in token.attributes;
 }
 
 function isDropped(name: string, articleDepth: number): boolean {

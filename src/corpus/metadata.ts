@@ -25,6 +25,7 @@ const MAX_METADATA_LINE_LENGTH = 200;
 /** A first line longer than this is a lead paragraph, not a headline. */
 const MAX_HEADLINE_LENGTH = 150;
 const MAX_DERIVED_TITLE_LENGTH = 120;
+const MANUAL_NAME_SECTION = /^(?:NOM|NAME)$/u;
 
 // A name is 1–6 capitalised words ("Jean-Baptiste", "J.-B.", "d'Estaing"), lowercase particles allowed between.
 // Words that open the next part of a byline ("Publié", "Mis à jour") are not name words.
@@ -107,8 +108,19 @@ export function metadataFromLines(lines: readonly ClassifiedLine[]): { date: str
  * a whole lead paragraph, its first sentence, cut at a word boundary to 120 characters with "…".
  */
 export function titleFromLines(lines: readonly ClassifiedLine[]): string | null {
-  const first = lines.find((line) => line.kind === 'content' || line.kind === 'heading');
+  const firstIndex = lines.findIndex((line) => line.kind === 'content' || line.kind === 'heading');
+  const first = lines[firstIndex];
   if (!first) return null;
+  // A manual page's title is its NAME section: "crontab - Entretenir les fichiers crontab…".
+  if (first.kind === 'heading' && MANUAL_NAME_SECTION.test(first.text.trim())) {
+    const paragraph: string[] = [];
+    for (const line of lines.slice(firstIndex + 1)) {
+      if (line.kind !== 'content') break;
+      paragraph.push(line.text.trim());
+    }
+    const name = paragraph.join(' ').replace(/[‐-]\s+(?=\p{Ll})/gu, '').replace(/\s+/gu, ' ').trim();
+    if (name !== '') return shortenAtWordBoundary(name, MAX_DERIVED_TITLE_LENGTH);
+  }
   const headline = first.text.replace(/^\s*#{1,6}\s+/u, '').replace(/\s+#+\s*$/u, '').replace(/\s+/gu, ' ').trim();
   if (headline.length <= MAX_HEADLINE_LENGTH) return headline;
   return shortenAtWordBoundary(firstSentence(headline), MAX_DERIVED_TITLE_LENGTH);

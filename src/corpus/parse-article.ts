@@ -91,7 +91,7 @@ export function readArticleLines(raw: string, format: ArticleFormat, pdf?: PdfTe
   if (format !== 'html') return { view: { text: raw }, lines: classifyLines(raw, format) };
   const readable = readableHtml(raw);
   // Readability's article when it finds one and keeps the page's prose; otherwise the whole page, read with the line rules alone.
-  const view = chooseHtmlText(readable.text, htmlToText(raw));
+  const view = chooseHtmlText(readable.text, htmlToText(raw), htmlToText(raw, { dropHidden: true }));
   return { view, lines: classifyLines(view.text, format, view.headings), page: readable.metadata };
 }
 
