@@ -36,6 +36,10 @@ const environmentSchema = z.object({
   FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
   FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(5),
   FETCH_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
+  LLM_BASE_URL: z.url({ protocol: /^https?$/, message: 'must be the http(s) URL of an OpenAI-compatible API (…/v1)' }).optional(),
+  LLM_MODEL: z.string().min(1).optional(),
+  LLM_API_KEY: z.string().min(1).optional(),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
 });
 
 export interface AppConfig {
@@ -49,6 +53,15 @@ export interface AppConfig {
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   feeds: { urls: string[]; intervalMinutes: number };
   fetch: FetchLimits;
+  /** Generated answers through an OpenAI-compatible chat completions API; null answers extractively. */
+  llm: LlmSettings | null;
+}
+
+export interface LlmSettings {
+  baseUrl: string;
+  model: string;
+  apiKey: string | null;
+  timeoutMs: number;
 }
 
 /** Bounds on every page or feed the product fetches (npm run add, FEEDS). */
@@ -73,6 +86,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
   const env = parsed.data;
   if (env.CHUNK_OVERLAP >= env.CHUNK_SIZE) {
     throw new ConfigError(`invalid settings: CHUNK_OVERLAP (${env.CHUNK_OVERLAP}) must be smaller than CHUNK_SIZE (${env.CHUNK_SIZE}).`);
+  }
+  if (env.LLM_BASE_URL && !env.LLM_MODEL) {
+    throw new ConfigError('invalid settings: LLM_BASE_URL is set but LLM_MODEL is not: name the model to ask (for instance mistral-small-latest, or llama3.1 on Ollama).');
   }
   const resolve = (value: string) => path.resolve(cwd, value);
   return {
@@ -101,5 +117,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       maxRedirects: env.FETCH_MAX_REDIRECTS,
       allowPrivateAddresses: env.FETCH_ALLOW_PRIVATE === 'true',
     },
+    llm: env.LLM_BASE_URL && env.LLM_MODEL ? { baseUrl: env.LLM_BASE_URL, model: env.LLM_MODEL, apiKey: env.LLM_API_KEY ?? null, timeoutMs: env.LLM_TIMEOUT_MS } : null,
   };
 }

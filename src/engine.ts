@@ -1,4 +1,7 @@
+import type { Answerer } from './answer/answerer.js';
 import type { AskContext } from './answer/ask-question.js';
+import { extractiveAnswerer } from './answer/extractive.js';
+import { LlmAnswerer } from './answer/llm-answerer.js';
 import type { AppConfig } from './config.js';
 import { readCorpus } from './corpus/read-corpus.js';
 import type { E5Embeddings } from './embedding/e5-embeddings.js';
@@ -21,6 +24,8 @@ export interface Engine {
   indexReport: { rebuilt: boolean; reason: string };
   /** The model as the index builder needs it, kept to bring the index up to date while serving. */
   embedderForBuild: EmbedderForBuild | null;
+  /** Extractive, or generated through LLM_BASE_URL (falling back to extractive). */
+  answerer: Answerer;
 }
 
 export interface OpenEngineOptions {
@@ -60,6 +65,7 @@ export async function openEngine(config: AppConfig, options: OpenEngineOptions =
     skipped,
     indexReport: { rebuilt: result.rebuilt, reason: result.reason },
     embedderForBuild: result.index.dense ? forBuild : null,
+    answerer: config.llm ? new LlmAnswerer(config.llm, extractiveAnswerer) : extractiveAnswerer,
   };
 }
 
@@ -97,5 +103,6 @@ export function askContextOf(engine: Engine): AskContext {
     index: engine.index,
     queryEmbeddings: engine.embeddings,
     maxPassagesPerArticle: engine.config.retrieval.maxPassagesPerArticle,
+    answerer: engine.answerer,
   };
 }

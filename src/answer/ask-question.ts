@@ -4,7 +4,10 @@ import type { LoadedIndex } from '../index/loaded-index.js';
 import { searchHybrid, type RetrievalMode, type RetrievalOptions, type RetrievalResult } from '../retrieval/hybrid.js';
 import { roundMs } from '../timing.js';
 import type { Answer } from './answer.js';
-import { answerExtractively, type ExtractiveInput } from './extractive-answerer.js';
+import type { Answerer, AnswerOptions } from './answerer.js';
+import { unsupportedClaims } from './claim-check.js';
+import { extractiveAnswerer } from './extractive.js';
+import type { ExtractiveInput } from './extractive-answerer.js';
 
 export interface ConversationTurn {
   role: 'user' | 'assistant';
@@ -28,19 +31,21 @@ export interface AskContext {
   maxPassagesPerArticle: number;
   /** Retrievers to use (both by default); the evaluation compares them one at a time. */
   retrievers?: RetrievalMode;
+  /** Extractive by default; the LLM answerer when LLM_BASE_URL is set. */
+  answerer?: Answerer;
 }
 
 /**
  * Retrieves and answers. A follow-up such as "Et à Bruxelles ?" may not stand on its own: when the
  * question alone finds no evidence, it is asked again together with the previous user turn.
  */
-export async function askQuestion(context: AskContext, input: AskInput): Promise<AskResult> {
+export async function askQuestion(context: AskContext, input: AskInput, options: AnswerOptions = {}): Promise<AskResult> {
   const startedAt = performance.now();
-  const first = await answerFor(context, input.question, input.k);
+  const first = await answerFor(context, input.question, input.k, options);
   const previousQuestion = [...(input.history ?? [])].reverse().find((turn) => turn.role === 'user')?.content;
   if (!first.abstained || !previousQuestion) return { ...first, timings: { ...first.timings, totalMs: roundMs(performance.now() - startedAt) } };
 
-  const retry = await answerFor(context, `${previousQuestion}\n${input.question}`, input.k);
+  const retry = await answerFor(context, `${previousQuestion}\n${input.question}`, input.k, options);
   return {
     ...retry,
     timings: {
@@ -59,13 +64,18 @@ export async function askQuestion(context: AskContext, input: AskInput): Promise
  */
 const EVIDENCE_POOL_FACTOR = 4;
 
-async function answerFor(context: AskContext, question: string, k: number): Promise<AskResult> {
+async function answerFor(context: AskContext, question: string, k: number, options: AnswerOptions): Promise<AskResult> {
   const { retrieval, input } = await gatherEvidence(context, question, k);
   const answerStartedAt = performance.now();
-  const answer = await answerExtractively(input);
+  const answerer = context.answerer ?? extractiveAnswerer;
+  const answer = await answerer.answer(input, options);
   const answerMs = roundMs(performance.now() - answerStartedAt);
   return {
     ...answer,
+    answerer: answer.fallback ? 'extractive' : answerer.kind,
+    citationRepairs: answer.citationRepairs ?? [],
+    // Every answer, quoted or generated, is checked against what it cites.
+    unsupported: answer.unsupported ?? unsupportedClaims(answer.answer, answer.citations),
     mode: retrieval.mode,
     timings: {
       retrievalMs: retrieval.timings.totalMs,

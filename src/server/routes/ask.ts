@@ -1,4 +1,5 @@
 import { Router, type Response } from 'express';
+import type { Citation } from '../../answer/answer.js';
 import { askQuestion, type AskResult } from '../../answer/ask-question.js';
 import { askContextOf, type Engine } from '../../engine.js';
 import { allowOnly } from '../method-guard.js';
@@ -11,26 +12,59 @@ export function askRoute(engine: Engine): Router {
   router.all('/ask', allowOnly('POST'));
   router.post('/ask', async (request, response) => {
     const body = validateBody(request, askRequestSchema);
-    const k = body.k ?? engine.config.retrieval.topK;
-    const result = await askQuestion(askContextOf(engine), { question: body.question, history: body.history ?? [], k });
-    if (body.stream) streamAnswer(response, result);
-    else response.json(result);
+    const input = { question: body.question, history: body.history ?? [], k: body.k ?? engine.config.retrieval.topK };
+    if (!body.stream) {
+      response.json(await askQuestion(askContextOf(engine), input));
+      return;
+    }
+    await streamAnswer(response, (events) => askQuestion(askContextOf(engine), input, events));
   });
   return router;
 }
 
+interface StreamEvents {
+  onSources: (sources: Citation[]) => void;
+  onDelta: (text: string) => void;
+  signal: AbortSignal;
+}
+
 /**
- * Events: `citations` (the sources, first, so a client can render them), then `delta` events whose
- * texts concatenate to the answer, then `done` with the full response body of the non-streaming call.
+ * Events: `citations` (the sources, first, so a client can render them: for a generated answer, the
+ * numbered passages the model was given), then `delta` events whose texts concatenate to the answer
+ * as it is produced, then `done` with the full response body of the non-streaming call (the final
+ * citations, `unsupported`, `citationRepairs`, timings). A client that goes away stops generation.
  */
-function streamAnswer(response: Response, result: AskResult): void {
+async function streamAnswer(response: Response, ask: (events: StreamEvents) => Promise<AskResult>): Promise<void> {
   response.status(200);
   response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
   response.setHeader('Cache-Control', 'no-cache');
   response.setHeader('Connection', 'keep-alive');
+  response.flushHeaders();
   const send = (event: string, data: unknown) => response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-  send('citations', { citations: result.citations, abstained: result.abstained, mode: result.mode });
-  for (const piece of result.answer.match(/\S+\s*/g) ?? []) send('delta', { text: piece });
-  send('done', result);
+  const gone = new AbortController();
+  response.on('close', () => {
+    if (!response.writableEnded) gone.abort();
+  });
+  let sentSources = false;
+  let streamed = false;
+  try {
+    const result = await ask({
+      onSources: (sources) => {
+        sentSources = true;
+        send('citations', { citations: sources, abstained: false });
+      },
+      onDelta: (text) => {
+        streamed = true;
+        send('delta', { text });
+      },
+      signal: gone.signal,
+    });
+    if (!sentSources) send('citations', { citations: result.citations, abstained: result.abstained, mode: result.mode });
+    // A quoted answer (or a fallback after a failed generation) is sent as deltas once it is whole.
+    if (!streamed || result.fallback) for (const piece of result.answer.match(/\S+\s*/g) ?? []) send('delta', { text: piece });
+    send('done', result);
+  } catch (error) {
+    if (!gone.signal.aborted) send('error', { error: { code: 'answer_failed', message: 'the answer could not be completed; try again' } });
+  }
   response.end();
 }

@@ -11,6 +11,7 @@ export function healthRoute(engine: Engine): Router {
     response.json({
       status: 'ok',
       mode: engine.embeddings ? 'hybrid' : 'lexical',
+      answerer: engine.config.llm ? { kind: 'llm', model: engine.config.llm.model, baseUrl: engine.config.llm.baseUrl, fallback: 'extractive' } : { kind: 'extractive' },
       model: engine.model,
       index: {
         articles: manifest.counts.articles,

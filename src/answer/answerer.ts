@@ -1,0 +1,23 @@
+import type { Answer, Citation } from './answer.js';
+import type { ExtractiveInput } from './extractive-answerer.js';
+
+export type AnswererKind = 'extractive' | 'llm';
+
+export interface AnswerOptions {
+  /** Called with each piece of the answer text as it is produced (generated answers stream). */
+  onDelta?: (text: string) => void;
+  /** Aborts generation (a streaming client went away). */
+  signal?: AbortSignal;
+  /** Called with the numbered passages given to a generating model, before it starts (streaming sends them first). */
+  onSources?: (sources: Citation[]) => void;
+}
+
+/**
+ * Turns the retrieved evidence into an answer with [n] citations, or an abstention. Two
+ * implementations: extractive (the default: quotes the sentences that answer) and llm (generates
+ * with an OpenAI-compatible model, falling back to extractive).
+ */
+export interface Answerer {
+  readonly kind: AnswererKind;
+  answer(input: ExtractiveInput, options?: AnswerOptions): Promise<Answer>;
+}

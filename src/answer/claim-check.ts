@@ -1,0 +1,56 @@
+import { splitSentences } from '../text/sentences.js';
+import type { Citation } from './answer.js';
+
+/** A sentence of an answer that its cited passages do not back, and why ("6,6 milliards not in [2]"). */
+export interface UnsupportedClaim {
+  sentence: string;
+  reason: string;
+}
+
+const MARKERS = /\[(\d+)\]/gu;
+/** Text, then the run of markers that follows it (none at the end of an answer that stops citing). */
+const CLAIM_THEN_MARKERS = /([^[]*?)((?:\s*\[\d+\])+|$)/gu;
+/** Figures ("6,6", "157", "1 500", "40 %"), and names: capitalised words that do not start the sentence. */
+const FIGURE = /\d+(?:[\s\u00a0\u202f]\d{3})*(?:[.,]\d+)?/gu;
+const NAME = /(?<=\S\s+)\p{Lu}[\p{L}’'-]{2,}/gu;
+const FRENCH_MONTH = /\b(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\b/giu;
+
+/**
+ * Checks each sentence of an answer against the passages it cites: every figure, month and name it
+ * states must occur in one of them. A sentence that cites nothing, or states something its sources
+ * do not, is listed with the reason. The same check serves extracted and generated answers.
+ */
+export function unsupportedClaims(answer: string, citations: readonly Citation[]): UnsupportedClaim[] {
+  const byIndex = new Map(citations.map((citation) => [citation.index, normalise(citation.excerpt)]));
+  const claims: UnsupportedClaim[] = [];
+  // What stands before a run of markers is what they cite: one sentence, or several quoted together.
+  for (const match of answer.matchAll(CLAIM_THEN_MARKERS)) {
+    const text = (match[1] ?? '').trim();
+    if (text === '' || /^[\p{P}\s]*$/u.test(text)) continue;
+    const indexes = [...(match[2] ?? '').matchAll(MARKERS)].map((marker) => Number(marker[1]));
+    for (const span of splitSentences(text)) {
+      const sentence = text.slice(span.start, span.end).trim();
+      if (sentence === '' || /^[\p{P}\s]*$/u.test(sentence)) continue;
+      if (indexes.length === 0) {
+        claims.push({ sentence, reason: 'cites no source' });
+        continue;
+      }
+      const sources = indexes.map((index) => byIndex.get(index) ?? '').join('\n');
+      const marker = indexes.map((index) => `[${index}]`).join('');
+      const stated = [...(sentence.match(FIGURE) ?? []), ...(sentence.match(FRENCH_MONTH) ?? []), ...(sentence.match(NAME) ?? [])];
+      const missing = [...new Set(stated.map((claim) => claim.trim()))].filter((claim) => !containsWhole(sources, normalise(claim)));
+      if (missing.length > 0) claims.push({ sentence, reason: `${missing.map((claim) => `"${claim}"`).join(', ')} not in ${marker}` });
+    }
+  }
+  return claims;
+}
+
+function normalise(text: string): string {
+  return text.normalize('NFC').replace(/[\s\u00a0\u202f]+/gu, ' ').replace(/[’]/gu, "'").toLowerCase();
+}
+
+/** Whole-token containment: "6" is not found in "6,6", nor "Paris" in "Parisien". */
+function containsWhole(haystack: string, needle: string): boolean {
+  const escaped = needle.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  return new RegExp(`(?<![\\p{L}\\p{N}]|\\d[.,])${escaped}(?![\\p{L}\\p{N}]|[.,]\\d)`, 'u').test(haystack);
+}

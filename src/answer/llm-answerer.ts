@@ -1,0 +1,114 @@
+import OpenAI from 'openai';
+import type { LlmSettings } from '../config.js';
+import type { RetrievedPassage } from '../retrieval/hybrid.js';
+import { passageReference } from '../retrieval/passage-reference.js';
+import { analyzeFrench } from '../text/french-analyzer.js';
+import { splitSentences } from '../text/sentences.js';
+import { ABSTENTION_MESSAGES, type Answer, type Citation } from './answer.js';
+import type { Answerer, AnswerOptions } from './answerer.js';
+import { repairCitationMarkers } from './citation-repair.js';
+import type { ExtractiveInput } from './extractive-answerer.js';
+import { buildMessages, NO_ANSWER, type ChatMessage } from './llm-prompt.js';
+import { detectLanguage } from './question-analysis.js';
+
+/** Passages given to the model, numbered [1]…[n]. */
+const PASSAGES_GIVEN = 6;
+const RELATED_PASSAGES = 3;
+
+/**
+ * Generated answers from any OpenAI-compatible chat completions API (Mistral, OpenAI, Ollama,
+ * vLLM, llama.cpp's server). Markers are repaired to point to given passages; when the model cannot
+ * be reached, times out, or answers nothing usable, the fallback (extractive) answers instead and
+ * the response says why.
+ */
+export class LlmAnswerer implements Answerer {
+  readonly kind = 'llm' as const;
+  readonly #client: OpenAI;
+
+  constructor(
+    readonly settings: LlmSettings,
+    private readonly fallback: Answerer,
+  ) {
+    this.#client = new OpenAI({ baseURL: settings.baseUrl, apiKey: settings.apiKey ?? 'not-needed', timeout: settings.timeoutMs, maxRetries: 0 });
+  }
+
+  async answer(input: ExtractiveInput, options: AnswerOptions = {}): Promise<Answer> {
+    const given = input.retrieved.slice(0, PASSAGES_GIVEN);
+    if (given.length === 0) return this.fallback.answer(input, options);
+    const language = detectLanguage(input.question);
+    options.onSources?.(given.map((item, i) => ({ index: i + 1, ...passageReference(item.passage, item.score), highlights: [] })));
+    let text: string;
+    try {
+      text = await this.#complete(buildMessages(input.question, given, language), options);
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      return this.#fallBack(input, this.#failure(error));
+    }
+    if (text.trim() === '') return this.#fallBack(input, `the model (${this.settings.model}) answered nothing`);
+    if (text.trim().startsWith(NO_ANSWER)) {
+      const related = given.slice(0, RELATED_PASSAGES).map((item) => passageReference(item.passage, item.score));
+      return { answer: ABSTENTION_MESSAGES.not_stated[language], citations: [], abstained: true, abstention: { reason: 'not_stated' }, related, answerer: 'llm', citationRepairs: [], unsupported: [] };
+    }
+    const repaired = repairCitationMarkers(text, given.length);
+    if (repaired.cited.length === 0) return this.#fallBack(input, `the model's answer cited none of the passages given to it`);
+    return {
+      answer: repaired.text,
+      citations: citationsFor(repaired.text, repaired.cited, given),
+      abstained: false,
+      answerer: 'llm',
+      citationRepairs: repaired.repairs,
+    };
+  }
+
+  async #complete(messages: ChatMessage[], options: AnswerOptions): Promise<string> {
+    const request = { model: this.settings.model, messages, temperature: 0 };
+    const requestOptions = options.signal ? { signal: options.signal } : {};
+    if (!options.onDelta) {
+      const completion = await this.#client.chat.completions.create(request, requestOptions);
+      if (!completion || !Array.isArray(completion.choices)) throw new Error('the response is not a chat completion');
+      return completion.choices[0]?.message?.content ?? '';
+    }
+    const stream = await this.#client.chat.completions.create({ ...request, stream: true }, requestOptions);
+    let text = '';
+    for await (const chunk of stream) {
+      const delta = chunk.choices?.[0]?.delta?.content ?? '';
+      if (delta === '') continue;
+      text += delta;
+      options.onDelta(delta);
+    }
+    return text;
+  }
+
+  async #fallBack(input: ExtractiveInput, reason: string): Promise<Answer> {
+    const answer = await this.fallback.answer(input);
+    return { ...answer, fallback: { reason: `${reason}: answered by quoting the passages instead` } };
+  }
+
+  #failure(error: unknown): string {
+    const where = `${this.settings.baseUrl} (LLM_BASE_URL)`;
+    if (error instanceof OpenAI.APIConnectionTimeoutError) return `${where} did not answer within ${this.settings.timeoutMs} ms (LLM_TIMEOUT_MS)`;
+    if (error instanceof OpenAI.APIConnectionError) return `${where} could not be reached`;
+    if (error instanceof OpenAI.APIError && error.status) return `${where} answered HTTP ${error.status}`;
+    return `${where} answered something that is not a chat completion`;
+  }
+}
+
+/** The cited passages, keeping the numbers the model saw, each with the sentence that best supports what cites it. */
+function citationsFor(answer: string, cited: readonly number[], given: readonly RetrievedPassage[]): Citation[] {
+  const sentences = splitSentences(answer).map((span) => answer.slice(span.start, span.end));
+  return [...cited].sort((a, b) => a - b).map((index) => {
+    const item = given[index - 1]!;
+    const claims = sentences.filter((sentence) => sentence.includes(`[${index}]`)).join(' ');
+    return { index, ...passageReference(item.passage, item.score), highlights: [bestSupport(item.passage.text, claims)] };
+  });
+}
+
+function bestSupport(excerpt: string, claims: string): { start: number; end: number } {
+  const wanted = new Set(analyzeFrench(claims));
+  let best = { start: 0, end: excerpt.length, shared: -1 };
+  for (const span of splitSentences(excerpt)) {
+    const shared = new Set(analyzeFrench(excerpt.slice(span.start, span.end)).filter((term) => wanted.has(term))).size;
+    if (shared > best.shared) best = { ...span, shared };
+  }
+  return { start: best.start, end: best.end };
+}
