@@ -37,6 +37,8 @@ describe('adding articles from the web: pages and feeds, bounded fetching', () =
       '/2024/05/velo-cargo': send('text/html; charset=UTF-8', wordpress),
       '/eco/brest': send('text/html', news),
       '/lyon/pont': send('text/html; charset=utf-8', PLAIN_PAGE),
+      '/amp/pont': (_request, response) =>
+        response.writeHead(200, { 'content-type': 'text/html' }).end(PLAIN_PAGE.replace('<head>', `<head><link rel="canonical" href="${site.url}/lyon/pont">`)),
       '/latin1': send('text/html; charset=ISO-8859-1', Buffer.from(PLAIN_PAGE.replaceAll('Mulatière', 'Guillotière'), 'latin1')),
       '/go': (_request, response) => response.writeHead(302, { location: '/2024/05/velo-cargo?utm_source=newsletter' }).end(),
       '/loop': (_request, response) => response.writeHead(301, { location: '/loop' }).end(),
@@ -53,6 +55,10 @@ describe('adding articles from the web: pages and feeds, bounded fetching', () =
 <item><title>Fermeture du pont</title><link>${site.url}/lyon/pont</link><pubDate>Mon, 03 Mar 2025 07:00:00 GMT</pubDate></item>
 </channel></rss>`);
       },
+      '/feed.json': (_request, response) =>
+        response.writeHead(200, { 'content-type': 'application/feed+json' }).end(
+          JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Lyon', items: [{ id: '1', url: `${site.url}/lyon/pont`, title: 'Pont' }, { id: '2', url: `${site.url}/gone`, title: 'Disparu' }] }),
+        ),
       '/atom.xml': send('application/atom+xml', `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Économie</title><id>urn:uuid:1</id><updated>2024-11-03T06:45:00Z</updated>
 <entry><title>Le port de Brest mise sur l’éolien flottant</title><link href="/eco/brest"/><id>urn:uuid:2</id><updated>2024-11-03T06:45:00Z</updated></entry>
@@ -65,18 +71,28 @@ describe('adding articles from the web: pages and feeds, bounded fetching', () =
     await workspace.remove();
   });
 
-  it('stores a page under a name made from its canonical address, with title, date, author, outlet and URL', async () => {
+  it('stores a page under a name made from its address, with title, date, author, outlet and URL', async () => {
     const stored = await addArticleFromUrl(`${site.url}/2024/05/velo-cargo`, workspace.corpusDir, LIMITS);
-    expect(stored).toMatchObject({ status: 'added', url: 'https://ouest-velo.example/2024/05/velo-cargo-livreurs-rennes/' });
-    expect(stored.source).toMatch(/^ouest-velo-example-2024-05-velo-cargo-livreurs-rennes-[0-9a-f]{8}\.html$/u);
+    // The page names ouest-velo.example as its canonical address, but it came from another site: it is cited as what it is.
+    expect(stored).toMatchObject({ status: 'added', url: `${site.url}/2024/05/velo-cargo` });
+    expect(stored.source).toMatch(/^127-0-0-1-2024-05-velo-cargo-[0-9a-f]{8}\.html$/u);
     const { articles } = await readCorpus(workspace.corpusDir);
     expect(articles.find((article) => article.source === stored.source)).toMatchObject({
       title: 'Le vélo-cargo conquiert les livreurs rennais',
       date: '2024-05-14T08:30:00+00:00',
       author: 'Léa Morvan',
       outlet: 'Ouest Vélo Mag',
-      url: 'https://ouest-velo.example/2024/05/velo-cargo-livreurs-rennes/',
+      url: `${site.url}/2024/05/velo-cargo`,
     });
+  });
+
+  it('a canonical address on the same site names the article: its AMP copy takes the same file instead of adding one', async () => {
+    const original = await addArticleFromUrl(`${site.url}/lyon/pont`, workspace.corpusDir, LIMITS);
+    const before = await readdir(workspace.corpusDir);
+    const amp = await addArticleFromUrl(`${site.url}/amp/pont`, workspace.corpusDir, LIMITS);
+    expect(amp.url).toBe(`${site.url}/lyon/pont`);
+    expect(amp.source).toBe(original.source);
+    expect(await readdir(workspace.corpusDir)).toEqual(before);
   });
 
   it('adding the same article again, through a redirect with a tracking parameter, does not duplicate it', async () => {
@@ -126,10 +142,21 @@ describe('adding articles from the web: pages and feeds, bounded fetching', () =
     expect(site.requests.slice(requestsBefore)).toEqual(['GET /rss.xml']);
   });
 
+  it('reads a JSON feed; an entry that is gone (404) is reported once and not asked for again', async () => {
+    const state = await loadFeedState(workspace.indexDir);
+    const first = await pollFeed(`${site.url}/feed.json`, workspace.corpusDir, LIMITS, state);
+    expect(first.stored.map((article) => article.url)).toEqual([`${site.url}/lyon/pont`]);
+    expect(first.failed).toEqual([{ url: `${site.url}/gone`, reason: expect.stringMatching(/answered HTTP 404/u) }]);
+    const requestsBefore = site.requests.length;
+    const second = await pollFeed(`${site.url}/feed.json`, workspace.corpusDir, LIMITS, state);
+    expect(second.failed).toEqual([]);
+    expect(site.requests.slice(requestsBefore)).toEqual(['GET /feed.json']);
+  });
+
   it('reads an Atom feed with relative links, and `npm run add -- --feed` indexes its new entry', async () => {
     const { code, stderr } = await runCli(['add', '--feed', `${site.url}/atom.xml`], testEnvironment(workspace, { FETCH_ALLOW_PRIVATE: 'true' }));
     expect(stderr, stderr).toContain('1 entries read, 0 failed');
-    expect(stderr).toMatch(/added: telegramme-ponant-example-economie-port-brest-eolien-flottan-[0-9a-f]{8}\.html \(https:\/\/www\.telegramme-ponant\.example\/economie\/port-brest-eolien-flottant-2024-11-03\.php\)/u);
+    expect(stderr).toMatch(/added: 127-0-0-1-eco-brest-[0-9a-f]{8}\.html \(http:\/\/127\.0\.0\.1:\d+\/eco\/brest\)/u);
     expect(stderr).toMatch(/Index built \([^)]*\): 9 articles/u);
     expect(code).toBe(0);
   });
@@ -150,7 +177,7 @@ describe('adding articles from the web: pages and feeds, bounded fetching', () =
         title: 'Le vélo-cargo conquiert les livreurs rennais',
         author: 'Léa Morvan',
         outlet: 'Ouest Vélo Mag',
-        url: 'https://ouest-velo.example/2024/05/velo-cargo-livreurs-rennes/',
+        url: `${site.url}/2024/05/velo-cargo`,
       });
       const health = await (await fetch(`${app.url}/health`)).json();
       expect(health.index.articles).toBe(7);

@@ -78,3 +78,24 @@ describe('web pages as people save them: only the article is read, with its meta
     expectExactPassages(raw, article);
   });
 });
+
+describe('text the reader leaves out inside an article', () => {
+  const body = (middle: string) => `<!doctype html><html><head><title>Le conseil municipal de Brest</title></head><body><article><h1>Le conseil municipal de Brest</h1>
+<p>🔴 EN DIRECT 🔴 Le conseil municipal de Brest a voté lundi soir le budget de la ville pour 2025, après quatre heures de débats animés entre la majorité et l’opposition.</p>
+<p>Le maire a défendu une hausse de 3 % des dépenses d’investissement, consacrée aux écoles et aux transports en commun de la métropole.</p>${middle}
+<p>« Nous tiendrons nos engagements sans augmenter les impôts », a déclaré le maire devant les élus, avant le vote final de la délibération principale.</p>
+<p>L’opposition a annoncé qu’elle déposerait un recours devant le tribunal administratif de Rennes dans les prochaines semaines.</p>
+</article></body></html>`;
+
+  it('an emoji does not break the text into words, and a left-out block splits the text right where it stood', async () => {
+    const { parseArticle } = await import('../src/corpus/index.js');
+    const plain = parseArticle('a.html', body(''), 'html');
+    expect(plain.blocks).toHaveLength(1);
+    const withAd = body('<div class="pub"><span>PUBLICITÉ</span> <a href="/promo">Offre spéciale</a></div>');
+    const article = parseArticle('b.html', withAd, 'html');
+    const texts = article.blocks.map((block) => block.text);
+    expect(texts.some((text) => text.endsWith('transports en commun de la métropole.'))).toBe(true);
+    expect(texts.some((text) => text.startsWith('« Nous tiendrons nos engagements'))).toBe(true);
+    for (const block of article.blocks) expect(withAd.slice(block.start, block.end)).not.toContain('PUBLICITÉ');
+  });
+});

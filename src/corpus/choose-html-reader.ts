@@ -1,4 +1,5 @@
 import type { HtmlText } from './html-to-text.js';
+import { oneLine } from './one-line.js';
 
 /** A line of the whole page this long is prose (navigation, menus and tables of contents are short lines). */
 const PROSE_LINE_LENGTH = 100;
@@ -38,9 +39,10 @@ function keepsProse(readable: HtmlText, wholePage: HtmlText): boolean {
 function markSkippedText(readable: HtmlText, wholePage: HtmlText): HtmlText {
   // Raw offsets of the page's letters and digits, in file order.
   const pageLetters: number[] = [];
-  [...wholePage.text].forEach((char, i) => {
-    if (ALPHANUMERIC.test(char)) pageLetters.push(wholePage.offsets[i] ?? 0);
-  });
+  // By UTF-16 code unit, as `offsets` are: an emoji is two of them.
+  for (let i = 0; i < wholePage.text.length; i += 1) {
+    if (ALPHANUMERIC.test(wholePage.text[i] ?? '')) pageLetters.push(wholePage.offsets[i] ?? 0);
+  }
   const result: HtmlText = { text: '', offsets: [], ends: [] };
   const chars: string[] = [];
   const push = (char: string, start: number, end: number) => {
@@ -55,7 +57,8 @@ function markSkippedText(readable: HtmlText, wholePage: HtmlText): HtmlText {
     const char = readable.text[i] ?? '';
     const start = readable.offsets[i] ?? 0;
     const end = readable.ends[i] ?? start;
-    if (ALPHANUMERIC.test(char)) {
+    // The mark goes right at the gap, before whatever comes after it (a letter, or the "«" of a quote).
+    if (!/\s/u.test(char)) {
       if (lastEnd !== null && start > lastEnd && hasLetterIn(pageLetters, lastEnd, start)) {
         push('\n', lastEnd, lastEnd + 1);
         push(SKIPPED_TEXT_MARK, lastEnd, lastEnd + 1);
@@ -84,6 +87,3 @@ function hasLetterIn(sortedOffsets: readonly number[], from: number, to: number)
   return low < sortedOffsets.length && (sortedOffsets[low] ?? Infinity) < to;
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s+/gu, ' ').trim();
-}

@@ -5,6 +5,7 @@ import mammoth from 'mammoth';
  * lists and tables, without the styling. The article's offsets index this HTML.
  */
 export async function docxHtml(bytes: Uint8Array): Promise<string> {
-  const { value } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) });
+  // A document may link images from elsewhere on disk: never follow them.
+  const { value } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { externalFileAccess: false });
   return value;
 }

@@ -1,5 +1,6 @@
 import { parseFrenchDate } from './french-date.js';
 import { parseMetadataLine, type ArticleMetadata } from './metadata.js';
+import { textOrNull } from './one-line.js';
 
 /** What a page declares about itself, read from its DOM before the reader rearranges it. */
 export interface PageMetadata extends Partial<ArticleMetadata> {
@@ -25,12 +26,12 @@ export function pageMetadata(document: Document): PageMetadata {
   const set = <K extends keyof PageMetadata>(key: K, value: PageMetadata[K] | null | undefined) => {
     if (value !== null && value !== undefined && value !== '') result[key] = value;
   };
-  set('title', text(ld?.headline) ?? text(ld?.name));
+  set('title', textOrNull(ld?.headline) ?? textOrNull(ld?.name));
   set('date', dateOf(ld?.datePublished));
   set('modified', dateOf(ld?.dateModified) ?? dateOf(meta('article:modified_time')));
   set('author', names(ld?.author) ?? bylineOf(document));
   set('outlet', names(ld?.publisher) ?? meta('og:site_name'));
-  set('url', webAddress(canonical) ?? webAddress(meta('og:url')) ?? webAddress(idOf(ld?.mainEntityOfPage)) ?? webAddress(text(ld?.url)));
+  set('url', webAddress(canonical) ?? webAddress(meta('og:url')) ?? webAddress(idOf(ld?.mainEntityOfPage)) ?? webAddress(textOrNull(ld?.url)));
   return result;
 }
 
@@ -40,7 +41,7 @@ const MAX_BYLINE_LENGTH = 100;
 
 function bylineOf(document: Document): string | null {
   for (const selector of BYLINE_SELECTORS) {
-    const found = text(document.querySelector(selector)?.textContent);
+    const found = textOrNull(document.querySelector(selector)?.textContent);
     if (found === null || found.length > MAX_BYLINE_LENGTH || /^https?:\/\//iu.test(found)) continue;
     // "Par Claire Fontaine, publié le 11 juin 2024": the name alone, read as a byline line is.
     const byline = parseMetadataLine(found);
@@ -77,25 +78,20 @@ function types(object: JsonObject): string[] {
   return (Array.isArray(type) ? type : [type]).filter((item): item is string => typeof item === 'string');
 }
 
-function text(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  const trimmed = value.replace(/\s+/gu, ' ').trim();
-  return trimmed === '' ? null : trimmed;
-}
 
 /** "Claire Fontaine", {"name": …}, or a list of them: the names, joined. */
 function names(value: unknown): string | null {
-  const list = (Array.isArray(value) ? value : [value]).map((item) => text(item) ?? (item && typeof item === 'object' ? text((item as JsonObject).name) : null));
+  const list = (Array.isArray(value) ? value : [value]).map((item) => textOrNull(item) ?? (item && typeof item === 'object' ? textOrNull((item as JsonObject).name) : null));
   const found = list.filter((name): name is string => name !== null && !/^https?:\/\//iu.test(name));
   return found.length > 0 ? [...new Set(found)].join(', ') : null;
 }
 
 function idOf(value: unknown): string | null {
-  return text(value) ?? (value && typeof value === 'object' ? text((value as JsonObject)['@id']) : null);
+  return textOrNull(value) ?? (value && typeof value === 'object' ? textOrNull((value as JsonObject)['@id']) : null);
 }
 
 function dateOf(value: unknown): string | null {
-  const raw = text(value);
+  const raw = textOrNull(value);
   return raw === null ? null : parseFrenchDate(raw);
 }
 

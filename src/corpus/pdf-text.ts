@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseFrenchDate } from './french-date.js';
+import { textOrNull } from './one-line.js';
 
 export interface PdfPage {
   /** 1-based page number. */
@@ -53,7 +54,7 @@ export async function pdfText(bytes: Uint8Array): Promise<PdfText> {
       page.cleanup();
     }
     const info = (await document.getMetadata()).info as Record<string, unknown>;
-    return { text, pages, title: infoText(info.Title), author: infoText(info.Author), date: pdfDate(infoText(info.CreationDate)) };
+    return { text, pages, title: textOrNull(info.Title), author: textOrNull(info.Author), date: pdfDate(textOrNull(info.CreationDate)) };
   } finally {
     await document.destroy();
   }
@@ -77,11 +78,6 @@ function pageText(items: readonly TextItem[]): string {
   return text.replace(/[ \t]+\n/gu, '\n').trimEnd();
 }
 
-function infoText(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  const trimmed = value.replace(/\s+/gu, ' ').trim();
-  return trimmed === '' ? null : trimmed;
-}
 
 /** "D:20241103094500+01'00'" → "2024-11-03T09:45:00". */
 function pdfDate(value: string | null): string | null {

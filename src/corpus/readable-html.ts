@@ -9,6 +9,7 @@ import {
   writeText,
   type HtmlText,
 } from './html-to-text.js';
+import { textOrNull } from './one-line.js';
 import { pageMetadata, type PageMetadata } from './page-metadata.js';
 
 export interface ReadableHtml {
@@ -40,8 +41,8 @@ export function readableHtml(raw: string): ReadableHtml {
   const root = article?.content as unknown as Element | null | undefined;
   const readerMetadata: PageMetadata = {
     ...metadata,
-    author: metadata.author ?? nonEmpty(article?.byline),
-    outlet: metadata.outlet ?? nonEmpty(article?.siteName),
+    author: metadata.author ?? textOrNull(article?.byline),
+    outlet: metadata.outlet ?? textOrNull(article?.siteName),
   };
   if (!root) return { text: null, metadata: readerMetadata };
   const writer = new OffsetTextWriter();
@@ -117,7 +118,3 @@ function isTableOfContents(element: Element): boolean {
   return allText > 0 && linkText / allText >= TABLE_OF_CONTENTS_LINK_SHARE;
 }
 
-function nonEmpty(value: string | null | undefined): string | null {
-  const trimmed = value?.replace(/\s+/gu, ' ').trim() ?? '';
-  return trimmed === '' ? null : trimmed;
-}

@@ -4,8 +4,18 @@ import https from 'node:https';
 import net from 'node:net';
 import type { FetchLimits } from '../config.js';
 
-/** Why a fetch was refused or failed, said so that the user knows what to do. */
-export class FetchError extends Error {}
+/**
+ * Why a fetch was refused or failed, said so that the user knows what to do. `permanent`: asking
+ * again will not help (refused address, 4xx, wrong media type, too large); otherwise it may.
+ */
+export class FetchError extends Error {
+  constructor(
+    message: string,
+    readonly permanent = true,
+  ) {
+    super(message);
+  }
+}
 
 export interface FetchedResource {
   /** The address the content came from, after redirects. */
@@ -34,7 +44,9 @@ const PRIVATE_ADDRESSES = new net.BlockList();
 for (const [network, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4]] as const) {
   PRIVATE_ADDRESSES.addSubnet(network, prefix, 'ipv4');
 }
-for (const [network, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) {
+// Also NAT64 (64:ff9b::/96, 64:ff9b:1::/48), 6to4 (2002::/16), IPv4-compatible (::/96) and site-local
+// (fec0::/10) prefixes: each can carry or reach a private IPv4 address.
+for (const [network, prefix] of [['::', 96], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8], ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['2002::', 16]] as const) {
   PRIVATE_ADDRESSES.addSubnet(network, prefix, 'ipv6');
 }
 
@@ -107,7 +119,7 @@ function requestOnce(url: URL, limits: FetchLimits, options: FetchOptions, signa
       }
       if (status < 200 || status >= 300) {
         response.resume();
-        reject(new FetchError(`${url.href} answered HTTP ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''}`));
+        reject(new FetchError(`${url.href} answered HTTP ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''}`, !(status >= 500 || status === 429)));
         return;
       }
       const [mediaType = '', ...parameters] = (response.headers['content-type'] ?? '').split(';').map((part) => part.trim());
@@ -180,9 +192,9 @@ function tooLarge(href: string, maxBytes: number): FetchError {
 
 function networkError(href: string, error: Error, limits: FetchLimits): FetchError {
   if (error instanceof FetchError) return error;
-  if (error.name === 'AbortError' || error.name === 'TimeoutError') return new FetchError(`${href} did not answer within ${limits.timeoutMs} ms (FETCH_TIMEOUT_MS)`);
+  if (error.name === 'AbortError' || error.name === 'TimeoutError') return new FetchError(`${href} did not answer within ${limits.timeoutMs} ms (FETCH_TIMEOUT_MS)`, false);
   const code = (error as NodeJS.ErrnoException).code;
-  return new FetchError(`${href} could not be fetched (${code ?? error.message})`);
+  return new FetchError(`${href} could not be fetched (${code ?? error.message})`, false);
 }
 
 function headerValue(value: string | string[] | undefined): string | null {

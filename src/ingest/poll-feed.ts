@@ -1,4 +1,4 @@
-import { extractFromXml } from '@extractus/feed-extractor';
+import { extractFromJson, extractFromXml } from '@extractus/feed-extractor';
 import type { FetchLimits } from '../config.js';
 import { addArticleFromUrl } from './add-url.js';
 import { fetchBounded, FetchError } from './fetch-bounded.js';
@@ -30,7 +30,9 @@ export async function pollFeed(feedUrl: string, corpusDir: string, limits: Fetch
   }
   let links: string[];
   try {
-    const feed = extractFromXml(resource.body.toString('utf8'), { baseUrl: resource.url });
+    const text = decodeFeed(resource.body, resource.charset);
+    const isJson = resource.contentType.includes('json');
+    const feed = isJson ? extractFromJson(JSON.parse(text), { baseUrl: resource.url }) : extractFromXml(text, { baseUrl: resource.url });
     links = (feed.entries ?? []).map((entry) => entry.link).filter((link): link is string => typeof link === 'string' && link !== '');
   } catch (error) {
     throw new FetchError(`${feedUrl} is not a feed that can be read (${error instanceof Error ? error.message : String(error)})`);
@@ -38,6 +40,7 @@ export async function pollFeed(feedUrl: string, corpusDir: string, limits: Fetch
   const seen = new Set(known?.seen ?? []);
   const stored: StoredArticle[] = [];
   const failed: { url: string; reason: string }[] = [];
+  let retryLater = false;
   for (const link of links) {
     const absolute = new URL(link, resource.url).href;
     if (seen.has(absolute)) continue;
@@ -45,12 +48,24 @@ export async function pollFeed(feedUrl: string, corpusDir: string, limits: Fetch
       stored.push(await addArticleFromUrl(absolute, corpusDir, limits));
       seen.add(absolute);
     } catch (error) {
-      // Not marked as seen: the next poll tries again.
       failed.push({ url: absolute, reason: error instanceof Error ? error.message : String(error) });
+      // A refused or missing entry is not asked for again; one that timed out or met a server error is, at the next poll.
+      if (error instanceof FetchError && error.permanent) seen.add(absolute);
+      else retryLater = true;
     }
   }
   // With entries left to retry, the next poll must get the feed again rather than "not modified".
-  const validators = failed.length === 0 ? { etag: resource.etag, lastModified: resource.lastModified } : { etag: null, lastModified: null };
+  const validators = retryLater ? { etag: null, lastModified: null } : { etag: resource.etag, lastModified: resource.lastModified };
   state.feeds[feedUrl] = { ...validators, seen: [...seen].slice(-MAX_SEEN_PER_FEED), checkedAt };
   return { feed: feedUrl, notModified: false, stored, failed };
+}
+
+/** The feed's text in the charset the server or the XML declaration gives (UTF-8 otherwise). */
+function decodeFeed(body: Buffer, charset: string | null): string {
+  const declared = charset ?? /^<\?xml[^>]*encoding=["']([\w-]+)["']/iu.exec(body.subarray(0, 200).toString('latin1'))?.[1] ?? 'utf-8';
+  try {
+    return new TextDecoder(declared).decode(body);
+  } catch {
+    return new TextDecoder('utf-8').decode(body);
+  }
 }

@@ -3,7 +3,8 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { JSDOM } from 'jsdom';
 import { pageMetadata } from '../corpus/page-metadata.js';
-import type { FetchedResource } from './fetch-bounded.js';
+import { MAX_ARTICLE_BYTES, MAX_PDF_BYTES } from '../corpus/read-corpus.js';
+import { FetchError, type FetchedResource } from './fetch-bounded.js';
 
 /** What a fetched page becomes in the corpus. */
 export interface StoredArticle {
@@ -21,12 +22,14 @@ const MAX_NAME_STEM = 60;
 /**
  * Writes a fetched page into the corpus folder under a name made from its canonical address, so
  * the same article added again (another tracking parameter, a redirect, a feed and a URL) replaces
- * its own file instead of making a second one. A page that declares no canonical address gets one
- * (`<link rel="canonical">` with the address it came from), so the article keeps its URL.
+ * its own file instead of making a second one. A page that declares no canonical address on its own
+ * site gets one (`<link rel="canonical">` with the address it came from), so the article keeps its URL.
  * The file is written beside its final name and renamed: the indexer never reads half a file.
  */
 export async function storeFetchedArticle(resource: FetchedResource, corpusDir: string): Promise<StoredArticle> {
   const { extension, content, url } = articleFile(resource);
+  const limit = extension === 'pdf' || extension === 'docx' ? MAX_PDF_BYTES : MAX_ARTICLE_BYTES;
+  if (content.byteLength > limit) throw new FetchError(`${resource.url} is larger than ${limit / 1024 / 1024} MB, the most the index reads for a .${extension} article`);
   const source = fileNameFor(url, extension);
   const target = path.join(corpusDir, source);
   const previous = await readFile(target).catch(() => null);
@@ -44,8 +47,26 @@ function articleFile(resource: FetchedResource): { extension: string; content: B
   if (resource.contentType === 'text/plain') return { extension: 'txt', content: Buffer.from(text), url: resource.url };
   if (resource.contentType === 'text/markdown') return { extension: 'md', content: Buffer.from(text), url: resource.url };
   const declared = pageMetadata(new JSDOM(text).window.document).url ?? null;
-  if (declared !== null) return { extension: 'html', content: Buffer.from(text), url: declared };
-  return { extension: 'html', content: Buffer.from(withCanonicalLink(text, resource.url)), url: resource.url };
+  if (declared !== null && sameSite(declared, resource.url)) return { extension: 'html', content: Buffer.from(text), url: declared };
+  // No canonical address, or one on another site (which would let any page replace that site's
+  // articles, and be cited as them): the address it came from is its own, set first in <head>.
+  const own = withoutTracking(resource.url);
+  return { extension: 'html', content: Buffer.from(withCanonicalLink(text, own)), url: own };
+}
+
+/** The address without tracking parameters (utm_*, fbclid, gclid…) and fragment. */
+function withoutTracking(url: string): string {
+  const copy = new URL(url);
+  copy.hash = '';
+  for (const key of [...copy.searchParams.keys()]) if (TRACKING_PARAMETER.test(key)) copy.searchParams.delete(key);
+  return copy.href;
+}
+
+/** The same host, a leading "www." aside, or one a subdomain of the other ("amp.lemonde.fr", "www.lemonde.fr"). */
+function sameSite(declared: string, fetched: string): boolean {
+  const host = (url: string) => new URL(url).hostname.replace(/^www\./u, '');
+  const [a, b] = [host(declared), host(fetched)];
+  return a === b || a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
 }
 
 /** The page as UTF-8 text: the charset of the response, else of its <meta>, else UTF-8. */
@@ -83,11 +104,11 @@ export function fileNameFor(url: string, extension: string): string {
   return `${readable || 'article'}-${hash}.${extension}`;
 }
 
-/** The same article whatever the tracking parameters and fragment: utm_*, fbclid, gclid… are left out. */
+const TRACKING_PARAMETER = /^(?:utm_|fbclid$|gclid$|mc_|at_|xtor$)/iu;
+
+/** The same article whatever the tracking parameters, fragment or "www.". */
 function canonicalForm(url: URL): string {
-  const copy = new URL(url.href);
-  copy.hash = '';
-  for (const key of [...copy.searchParams.keys()]) if (/^(?:utm_|fbclid$|gclid$|mc_|at_|xtor$)/iu.test(key)) copy.searchParams.delete(key);
+  const copy = new URL(withoutTracking(url.href));
   copy.hostname = copy.hostname.replace(/^www\./u, '');
   return copy.href;
 }
