@@ -114,6 +114,21 @@ describe('answers grounded in the articles, with [n] citations', () => {
     }
   });
 
+  it('says that the sources differ on the amount raised (6 vs 6,6 billion dollars), quoting and citing both, in both modes', async () => {
+    for (const [, embeddings] of modes()) {
+      const result = await ask('Combien OpenAI a-t-elle levé lors de sa levée de fonds ?', 5, embeddings);
+      expect(result.answer).toMatch(/^Les sources diffèrent : /u);
+      expect(result.answer).toMatch(/6 milliards de dollars[^[]*\[\d\]/u);
+      expect(result.answer).toMatch(/6,6 milliards de dollars[^[]*\[\d\]/u);
+      expect(result.conflicts).toHaveLength(1);
+      const values = result.conflicts?.[0]?.values ?? [];
+      expect(values.map((value) => value.value).sort()).toEqual(['6 milliards de dollars', '6,6 milliards de dollars']);
+      expect(values.map((value) => value.source).sort()).toEqual(['002_300cf649b219ff1f.txt', '004_81d887d6e74563b3.txt']);
+      for (const value of values) expect(result.citations.find((citation) => citation.index === value.index)?.source).toBe(value.source);
+      expect(result.unsupported).toEqual([]);
+    }
+  });
+
   // Failure class 8: a tempting question uses the articles' words but asks for what they never give (an address).
   it('abstains on a question about an attribute the articles never give', async () => {
     for (const [, embeddings] of modes()) {

@@ -116,6 +116,22 @@ describe('generated answers through an OpenAI-compatible API (a loopback server 
     expect(body.unsupported).toEqual([{ sentence: 'Julie Lavet a été recrutée avec 12 personnes pour diriger le lobbying en Europe', reason: '"12" not in [1]' }]);
   });
 
+  it('lists the sources that disagree on a figure, from the passages a generated answer cites', async () => {
+    const question = 'Combien OpenAI a-t-elle levé lors de sa levée de fonds ?';
+    fake.behaviour = { kind: 'answer', content: 'Les sources diffèrent [1].' };
+    const { body } = await postJson(`${app.url}/ask`, { question });
+    const [system, user] = fake.received.at(-1)!.body.messages;
+    expect(system?.content).toMatch(/se contredisent/u);
+    const excerpts = JSON.parse(/\[[\s\S]*\]/u.exec(user?.content ?? '')?.[0] ?? '[]') as { n: number; text: string }[];
+    const [six, sixSix] = [excerpts.find((e) => /de 6\s+milliards de dollars/u.test(e.text)), excerpts.find((e) => /6,6\s+milliards de dollars/u.test(e.text))];
+    expect(six && sixSix).toBeTruthy();
+    fake.behaviour = { kind: 'answer', content: `Les sources diffèrent : 6 milliards de dollars [${six!.n}], 6,6 milliards de dollars [${sixSix!.n}].` };
+    const second = await postJson(`${app.url}/ask`, { question });
+    expect(body.answerer).toBe('llm');
+    expect(second.body.conflicts).toHaveLength(1);
+    expect(second.body.conflicts[0].values.map((value: { value: string }) => value.value).sort()).toEqual(['6 milliards de dollars', '6,6 milliards de dollars']);
+  });
+
   it('abstains with the closest passages when the model says the passages do not answer', async () => {
     fake.behaviour = { kind: 'answer', content: 'AUCUNE_REPONSE' };
     const { body } = await postJson(`${app.url}/ask`, { question: 'Quel est le salaire de Julie Lavet ?' });

@@ -2,6 +2,7 @@
 import type { PassageReference } from '../retrieval/passage-reference.js';
 import type { CitationRepair } from './citation-repair.js';
 import type { UnsupportedClaim } from './claim-check.js';
+import type { Conflict } from './conflicts.js';
 
 /** A numbered source of an answer: `[index]` in the answer text points to it. */
 export interface Citation extends PassageReference {
@@ -29,6 +30,8 @@ export interface Answer {
   citationRepairs?: CitationRepair[];
   /** Sentences whose figures, months or names the passages they cite do not contain. */
   unsupported?: UnsupportedClaim[];
+  /** Sources that give different figures for the same thing, each value with its source, date and citation. */
+  conflicts?: Conflict[];
   /** When the LLM could not answer and the extractive answerer did instead: why. */
   fallback?: { reason: string };
 }

@@ -76,6 +76,7 @@ async function answerFor(context: AskContext, question: string, k: number, optio
     citationRepairs: answer.citationRepairs ?? [],
     // Every answer, quoted or generated, is checked against what it cites.
     unsupported: answer.unsupported ?? unsupportedClaims(answer.answer, answer.citations),
+    conflicts: answer.conflicts ?? [],
     mode: retrieval.mode,
     timings: {
       retrievalMs: retrieval.timings.totalMs,

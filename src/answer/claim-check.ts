@@ -10,8 +10,8 @@ export interface UnsupportedClaim {
 const MARKERS = /\[(\d+)\]/gu;
 /** Text, then the run of markers that follows it (none at the end of an answer that stops citing). */
 const CLAIM_THEN_MARKERS = /([^[]*?)((?:\s*\[\d+\])+|$)/gu;
-/** Figures ("6,6", "157", "1 500", "40 %"), and names: capitalised words that do not start the sentence. */
-const FIGURE = /\d+(?:[\s\u00a0\u202f]\d{3})*(?:[.,]\d+)?/gu;
+/** Figures ("6,6", "157", "1 500", "40 %"; not ordinals such as "3ème"), and names: capitalised words that do not start the sentence. */
+const FIGURE = /\d+(?:[\s\u00a0\u202f]\d{3})*(?:[.,]\d+)?(?![\p{L}\d])/gu;
 const NAME = /(?<=\S\s+)\p{Lu}[\p{L}’'-]{2,}/gu;
 const FRENCH_MONTH = /\b(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\b/giu;
 

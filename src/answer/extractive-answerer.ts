@@ -5,6 +5,7 @@ import { questionTerms, unitFeatures, type Features, type QuestionTerms, type Re
 import { answerFeatures, scoreAnswer, scorerFor, scoreUnit, type ScorerKind } from './answer-scorer.js';
 import type { ScorerWeights } from './scorer-weights.js';
 import { answerUnits, type AnswerUnit } from './answer-units.js';
+import { findConflicts, type Statement } from './conflicts.js';
 import { analyzeQuestion } from './question-analysis.js';
 
 export interface ExtractiveInput {
@@ -127,7 +128,7 @@ export function composeAnswer(input: ExtractiveInput, scored: ScoredUnits, score
   const best = scored.units[0];
   if (!best || answerProbability(scored, scorer) < scorer.threshold) return abstain(input, scored);
 
-  const chosen = chooseUnits(scored, best, scorer.relativeCutoff);
+  const chosen = withConflictingUnits(scored, chooseUnits(scored, best, scorer.relativeCutoff), best);
   const citations: Citation[] = [];
   const citationOf = new Map<string, Citation>();
   const parts = chosen.map(({ unit }) => {
@@ -142,7 +143,35 @@ export function composeAnswer(input: ExtractiveInput, scored: ScoredUnits, score
     return `${normaliseWhitespace(unit.text)} [${citation.index}]`;
   });
   for (const citation of citations) citation.highlights.sort((a, b) => a.start - b.start);
-  return { answer: parts.join(' '), citations, abstained: false };
+  const conflicts = findConflicts(chosen.map(({ unit }) => statementOf(unit, citationOf.get(unit.retrieved.passage.id)?.index ?? null)));
+  const lead = conflicts.length > 0 ? `${SOURCES_DIFFER[scored.terms.analysis.language]} ` : '';
+  return { answer: `${lead}${parts.join(' ')}`, citations, abstained: false, conflicts };
+}
+
+const SOURCES_DIFFER = { fr: 'Les sources diffèrent :', en: 'The sources differ:' } as const;
+/** Units ranked this high, from other articles, are read for figures that contradict the answer's. */
+const CONFLICT_CANDIDATES = 8;
+
+function statementOf(unit: AnswerUnit, index: number | null): Statement {
+  const passage = unit.retrieved.passage;
+  return { text: unit.text, source: passage.source, date: passage.date, index };
+}
+
+/**
+ * The chosen units, and any well-ranked unit of another article that gives a different figure for
+ * the same thing (one article says 6 billion, another 6.6): the answer then quotes both.
+ */
+function withConflictingUnits(scored: ScoredUnits, chosen: ScoredUnit[], best: ScoredUnit): ScoredUnit[] {
+  const candidates = scored.units
+    .slice(0, CONFLICT_CANDIDATES)
+    .filter((candidate) => !chosen.includes(candidate) && candidate.probability >= MIN_ADDED_PROBABILITY * best.probability);
+  if (candidates.length === 0) return chosen;
+  // Index 0 marks the chosen units: only a conflict with what the answer says brings a unit in.
+  const statements = [...chosen.map(({ unit }) => statementOf(unit, 0)), ...candidates.map(({ unit }) => statementOf(unit, null))];
+  const withAnswer = findConflicts(statements).filter((conflict) => conflict.values.some((value) => value.index === 0));
+  const conflicting = new Set(withAnswer.flatMap((conflict) => conflict.values.map((value) => value.source)));
+  const added = candidates.filter(({ unit }) => conflicting.has(unit.retrieved.passage.source) && !chosen.some((other) => other.unit.retrieved.passage.source === unit.retrieved.passage.source));
+  return [...chosen, ...added.filter((candidate, i) => added.findIndex((other) => other.unit.retrieved.passage.source === candidate.unit.retrieved.passage.source) === i)];
 }
 
 /**

@@ -7,7 +7,8 @@ import { splitSentences } from '../text/sentences.js';
 import { ABSTENTION_MESSAGES, type Answer, type Citation } from './answer.js';
 import type { Answerer, AnswerOptions } from './answerer.js';
 import { repairCitationMarkers } from './citation-repair.js';
-import type { ExtractiveInput } from './extractive-answerer.js';
+import { findConflicts } from './conflicts.js';
+import { scoreAnswerUnits, type ExtractiveInput } from './extractive-answerer.js';
 import { buildMessages, NO_ANSWER, type ChatMessage } from './llm-prompt.js';
 import { detectLanguage } from './question-analysis.js';
 
@@ -33,7 +34,7 @@ export class LlmAnswerer implements Answerer {
   }
 
   async answer(input: ExtractiveInput, options: AnswerOptions = {}): Promise<Answer> {
-    const given = input.retrieved.slice(0, PASSAGES_GIVEN);
+    const given = await passagesToGive(input);
     if (given.length === 0) return this.fallback.answer(input, options);
     const language = detectLanguage(input.question);
     options.onSources?.(given.map((item, i) => ({ index: i + 1, ...passageReference(item.passage, item.score), highlights: [] })));
@@ -51,13 +52,11 @@ export class LlmAnswerer implements Answerer {
     }
     const repaired = repairCitationMarkers(text, given.length);
     if (repaired.cited.length === 0) return this.#fallBack(input, `the model's answer cited none of the passages given to it`);
-    return {
-      answer: repaired.text,
-      citations: citationsFor(repaired.text, repaired.cited, given),
-      abstained: false,
-      answerer: 'llm',
-      citationRepairs: repaired.repairs,
-    };
+    const citations = citationsFor(repaired.text, repaired.cited, given);
+    const statements = citations.flatMap((citation) =>
+      splitSentences(citation.excerpt).map((span) => ({ text: citation.excerpt.slice(span.start, span.end), source: citation.source, date: citation.date, index: citation.index })),
+    );
+    return { answer: repaired.text, citations, abstained: false, answerer: 'llm', citationRepairs: repaired.repairs, conflicts: findConflicts(statements) };
   }
 
   async #complete(messages: ChatMessage[], options: AnswerOptions): Promise<string> {
@@ -91,6 +90,17 @@ export class LlmAnswerer implements Answerer {
     if (error instanceof OpenAI.APIError && error.status) return `${where} answered HTTP ${error.status}`;
     return `${where} answered something that is not a chat completion`;
   }
+}
+
+/**
+ * The passages that hold the sentences the extractive scorer rates most likely to answer, best first,
+ * then the rest in retrieval order: the fused retrieval rank alone leaves answering passages out of
+ * the first six more often than the scorer does.
+ */
+async function passagesToGive(input: ExtractiveInput): Promise<RetrievedPassage[]> {
+  const { units } = await scoreAnswerUnits(input);
+  const order = [...new Set([...units.map((scored) => scored.unit.retrieved), ...input.retrieved])];
+  return order.slice(0, PASSAGES_GIVEN);
 }
 
 /** The cited passages, keeping the numbers the model saw, each with the sentence that best supports what cites it. */
