@@ -23,6 +23,14 @@ Copie les dossiers et tout leur contenu, récursivement.
 Ne remplace jamais un fichier existant.
 `;
 
+/** A dated article whose sentences speak in relative dates. */
+const DATED_ARTICLE = `Le salon du vélo de Rennes rouvre ses portes
+
+Par Anne Roux, publié le 12 mars 2025
+
+Le salon du vélo de Rennes ouvrira ses portes le 4 avril prochain au parc des expositions, a annoncé son organisateur hier. La dernière édition, en septembre dernier, avait attiré 18 000 visiteurs.
+`;
+
 describe('answers grounded in the articles, with [n] citations', () => {
   let workspace: Workspace;
   let engine: Engine;
@@ -34,7 +42,7 @@ describe('answers grounded in the articles, with [n] citations', () => {
     askQuestion({ index: engine.index, queryEmbeddings, maxPassagesPerArticle: 2 }, { question, k });
 
   beforeAll(async () => {
-    workspace = await makeWorkspace({ 'options-copier.txt': OPTIONS_PAGE });
+    workspace = await makeWorkspace({ 'options-copier.txt': OPTIONS_PAGE, 'salon-velo-rennes.txt': DATED_ARTICLE });
     engine = await openEngine(testConfig(workspace));
   });
   afterAll(async () => {
@@ -112,6 +120,18 @@ describe('answers grounded in the articles, with [n] citations', () => {
       expect(amountMarker).toBeDefined();
       expect(amountMarker).not.toBe(dateMarker);
     }
+  });
+
+  it('resolves the relative dates of a quoted sentence against its article’s date', async () => {
+    const result = await ask('Quand ouvrira le salon du vélo de Rennes ?');
+    const citation = result.citations.find((c) => c.source === 'salon-velo-rennes.txt');
+    expect(citation?.date).toBe('2025-03-12');
+    expect(citation?.dates).toContainEqual({ text: 'le 4 avril prochain', date: '2025-04-04', label: '4 avril 2025' });
+    expect(citation?.dates).toContainEqual({ text: 'hier', date: '2025-03-11', label: '11 mars 2025' });
+    expect(citation?.dates).toContainEqual({ text: 'en septembre dernier', date: '2024-09', label: 'septembre 2024' });
+    // An article without a date leaves its relative dates unresolved rather than guessed.
+    const undated = await ask('Quand aura lieu le DevDay à Singapour ?');
+    expect(undated.citations.find((c) => c.excerpt.includes('21 novembre prochain'))?.dates).toEqual([]);
   });
 
   it('says that the sources differ on the amount raised (6 vs 6,6 billion dollars), quoting and citing both, in both modes', async () => {

@@ -3,12 +3,15 @@ import type { PassageReference } from '../retrieval/passage-reference.js';
 import type { CitationRepair } from './citation-repair.js';
 import type { UnsupportedClaim } from './claim-check.js';
 import type { Conflict } from './conflicts.js';
+import type { ResolvedDate } from './relative-dates.js';
 
 /** A numbered source of an answer: `[index]` in the answer text points to it. */
 export interface Citation extends PassageReference {
   index: number;
   /** The sentences of the excerpt the answer quotes, as offsets into `excerpt`, in order. */
   highlights: { start: number; end: number }[];
+  /** Relative dates of the quoted sentences ("le 21 novembre prochain"), resolved against the article's date. */
+  dates?: ResolvedDate[];
 }
 
 /**

@@ -3,7 +3,8 @@ import { cosineSimilarity } from '@langchain/core/utils/math';
 import type { LoadedIndex } from '../index/loaded-index.js';
 import { searchHybrid, type RetrievalMode, type RetrievalOptions, type RetrievalResult } from '../retrieval/hybrid.js';
 import { roundMs } from '../timing.js';
-import type { Answer } from './answer.js';
+import type { Answer, Citation } from './answer.js';
+import { resolveRelativeDates } from './relative-dates.js';
 import type { Answerer, AnswerOptions } from './answerer.js';
 import { unsupportedClaims } from './claim-check.js';
 import { extractiveAnswerer } from './extractive.js';
@@ -72,6 +73,7 @@ async function answerFor(context: AskContext, question: string, k: number, optio
   const answerMs = roundMs(performance.now() - answerStartedAt);
   return {
     ...answer,
+    citations: answer.citations.map(withResolvedDates),
     answerer: answer.fallback ? 'extractive' : answerer.kind,
     citationRepairs: answer.citationRepairs ?? [],
     // Every answer, quoted or generated, is checked against what it cites.
@@ -86,6 +88,12 @@ async function answerFor(context: AskContext, question: string, k: number, optio
       totalMs: roundMs(retrieval.timings.totalMs + answerMs),
     },
   };
+}
+
+/** News speaks of "la semaine dernière": each citation says which week, from its article's date. */
+function withResolvedDates(citation: Citation): Citation {
+  const quoted = citation.highlights.length > 0 ? citation.highlights.map((span) => citation.excerpt.slice(span.start, span.end)).join(' ') : citation.excerpt;
+  return { ...citation, dates: resolveRelativeDates(quoted, citation.date) };
 }
 
 /** Retrieves the evidence pool of a question and what the extractive answerer needs to read it. */
