@@ -134,6 +134,21 @@ describe('answers grounded in the articles, with [n] citations', () => {
     expect(undated.citations.find((c) => c.excerpt.includes('21 novembre prochain'))?.dates).toEqual([]);
   });
 
+  it('rewrites a follow-up by rules: an ellipsis takes the previous question with the new name; a pronoun gets its words', async () => {
+    const history = (question: string) => [
+      { role: 'user' as const, content: question },
+      { role: 'assistant' as const, content: 'Réponse.' },
+    ];
+    const context = { index: engine.index, queryEmbeddings: null, maxPassagesPerArticle: 2 };
+    const brussels = await askQuestion(context, { question: 'Et à Bruxelles ?', history: history('Qui dirigera le bureau de Paris ?'), k: 5 });
+    expect(brussels.query).toBe('Qui dirigera le bureau de Bruxelles ?');
+    const leader = await askQuestion(context, { question: 'Qui le dirigera ?', history: history('OpenAI va-t-elle ouvrir un bureau à Paris ?'), k: 5 });
+    expect(leader.query).toMatch(/^Qui le dirigera \? \(.*Paris.*\)$/u);
+    expect(leader.answer).toContain('Janine Korovesis');
+    const standalone = await askQuestion(context, { question: 'Quand aura lieu le DevDay à Singapour ?', history: history('Qui dirigera le bureau de Paris ?'), k: 5 });
+    expect(standalone.query).toBe('Quand aura lieu le DevDay à Singapour ?');
+  });
+
   it('says that the sources differ on the amount raised (6 vs 6,6 billion dollars), quoting and citing both, in both modes', async () => {
     for (const [, embeddings] of modes()) {
       const result = await ask('Combien OpenAI a-t-elle levé lors de sa levée de fonds ?', 5, embeddings);

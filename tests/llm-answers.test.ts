@@ -132,6 +132,21 @@ describe('generated answers through an OpenAI-compatible API (a loopback server 
     expect(second.body.conflicts[0].values.map((value: { value: string }) => value.value).sort()).toEqual(['6 milliards de dollars', '6,6 milliards de dollars']);
   });
 
+  it('asks the model to rewrite a follow-up into a standalone question, and retrieves with it', async () => {
+    fake.queue = [{ kind: 'answer', content: 'Qui dirigera le bureau d’OpenAI à Paris ?' }];
+    fake.behaviour = { kind: 'answer', content: 'Janine Korovesis dirigera le bureau [1].' };
+    const history = [
+      { role: 'user', content: 'OpenAI va-t-elle ouvrir un bureau à Paris ?' },
+      { role: 'assistant', content: 'Oui, OpenAI ouvre un bureau à Paris [1].' },
+    ];
+    const { body } = await postJson(`${app.url}/ask`, { question: 'Qui le dirigera ?', history });
+    expect(body.query).toBe('Qui dirigera le bureau d’OpenAI à Paris ?');
+    const rewrite = fake.received.at(-2)!.body.messages;
+    expect(rewrite[0]?.content).toMatch(/question qui se comprend seule/u);
+    expect(rewrite.slice(1).map((message) => message.content)).toEqual([...history.map((turn) => turn.content), 'Qui le dirigera ?']);
+    expect(fake.received.at(-1)!.body.messages[1]?.content).toContain('Question : Qui dirigera le bureau d’OpenAI à Paris ?');
+  });
+
   it('abstains with the closest passages when the model says the passages do not answer', async () => {
     fake.behaviour = { kind: 'answer', content: 'AUCUNE_REPONSE' };
     const { body } = await postJson(`${app.url}/ask`, { question: 'Quel est le salaire de Julie Lavet ?' });

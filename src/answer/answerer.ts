@@ -1,4 +1,5 @@
 import type { Answer, Citation } from './answer.js';
+import type { ConversationTurn } from './ask-question.js';
 import type { ExtractiveInput } from './extractive-answerer.js';
 
 export type AnswererKind = 'extractive' | 'llm';
@@ -20,4 +21,6 @@ export interface AnswerOptions {
 export interface Answerer {
   readonly kind: AnswererKind;
   answer(input: ExtractiveInput, options?: AnswerOptions): Promise<Answer>;
+  /** A follow-up rewritten into a standalone question, when this answerer can (null: use the rules). */
+  rewriteFollowUp?(question: string, history: readonly ConversationTurn[], signal?: AbortSignal): Promise<string | null>;
 }

@@ -4,6 +4,7 @@ import type { LoadedIndex } from '../index/loaded-index.js';
 import { searchHybrid, type RetrievalMode, type RetrievalOptions, type RetrievalResult } from '../retrieval/hybrid.js';
 import { roundMs } from '../timing.js';
 import type { Answer, Citation } from './answer.js';
+import { rewriteFollowUp } from './follow-up.js';
 import { resolveRelativeDates } from './relative-dates.js';
 import type { Answerer, AnswerOptions } from './answerer.js';
 import { unsupportedClaims } from './claim-check.js';
@@ -22,6 +23,8 @@ export interface AskInput {
 }
 
 export interface AskResult extends Answer {
+  /** The question as retrieval read it: a follow-up rewritten to stand on its own, else the question. */
+  query?: string;
   mode: RetrievalMode;
   timings: { retrievalMs: number; denseMs: number | null; lexicalMs: number; answerMs: number; totalMs: number };
 }
@@ -42,13 +45,17 @@ export interface AskContext {
  */
 export async function askQuestion(context: AskContext, input: AskInput, options: AnswerOptions = {}): Promise<AskResult> {
   const startedAt = performance.now();
-  const first = await answerFor(context, input.question, input.k, options);
-  const previousQuestion = [...(input.history ?? [])].reverse().find((turn) => turn.role === 'user')?.content;
-  if (!first.abstained || !previousQuestion) return { ...first, timings: { ...first.timings, totalMs: roundMs(performance.now() - startedAt) } };
+  const history = input.history ?? [];
+  const query = await standaloneQuestion(context, input.question, history, options.signal);
+  const first = { ...(await answerFor(context, query, input.k, options)), query };
+  const previousQuestion = [...history].reverse().find((turn) => turn.role === 'user')?.content;
+  if (!first.abstained || !previousQuestion || query !== input.question) return { ...first, timings: { ...first.timings, totalMs: roundMs(performance.now() - startedAt) } };
 
-  const retry = await answerFor(context, `${previousQuestion}\n${input.question}`, input.k, options);
+  const retryQuery = `${previousQuestion}\n${input.question}`;
+  const retry = await answerFor(context, retryQuery, input.k, options);
   return {
     ...retry,
+    query: retryQuery,
     timings: {
       retrievalMs: roundMs(first.timings.retrievalMs + retry.timings.retrievalMs),
       denseMs: first.timings.denseMs === null || retry.timings.denseMs === null ? null : roundMs(first.timings.denseMs + retry.timings.denseMs),
@@ -88,6 +95,14 @@ async function answerFor(context: AskContext, question: string, k: number, optio
       totalMs: roundMs(retrieval.timings.totalMs + answerMs),
     },
   };
+}
+
+/** A follow-up made standalone: by the LLM when one answers and the rules see a follow-up, else by the rules. */
+async function standaloneQuestion(context: AskContext, question: string, history: readonly ConversationTurn[], signal?: AbortSignal): Promise<string> {
+  if (history.length === 0) return question;
+  const byRules = rewriteFollowUp(question, history);
+  if (!byRules.rewritten) return question;
+  return (await context.answerer?.rewriteFollowUp?.(question, history, signal)) ?? byRules.query;
 }
 
 /** News speaks of "la semaine dernière": each citation says which week, from its article's date. */

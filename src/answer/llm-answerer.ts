@@ -6,12 +6,16 @@ import { analyzeFrench } from '../text/french-analyzer.js';
 import { splitSentences } from '../text/sentences.js';
 import { ABSTENTION_MESSAGES, type Answer, type Citation } from './answer.js';
 import type { Answerer, AnswerOptions } from './answerer.js';
+import type { ConversationTurn } from './ask-question.js';
 import { repairCitationMarkers } from './citation-repair.js';
 import { findConflicts } from './conflicts.js';
 import { scoreAnswerUnits, type ExtractiveInput } from './extractive-answerer.js';
 import { buildMessages, NO_ANSWER, type ChatMessage } from './llm-prompt.js';
 import { detectLanguage } from './question-analysis.js';
 
+const REWRITE_INSTRUCTIONS =
+  'Réécris la dernière question de l’utilisateur en une question qui se comprend seule (remplace les pronoms et les ellipses par ce dont parle la conversation), dans sa langue. Ne réponds pas à la question. Réponds seulement par la question réécrite, sur une ligne.';
+const MAX_HISTORY_TURNS = 6;
 /** Passages given to the model, numbered [1]…[n]. */
 const PASSAGES_GIVEN = 6;
 const RELATED_PASSAGES = 3;
@@ -57,6 +61,21 @@ export class LlmAnswerer implements Answerer {
       splitSentences(citation.excerpt).map((span) => ({ text: citation.excerpt.slice(span.start, span.end), source: citation.source, date: citation.date, index: citation.index })),
     );
     return { answer: repaired.text, citations, abstained: false, answerer: 'llm', citationRepairs: repaired.repairs, conflicts: findConflicts(statements) };
+  }
+
+  async rewriteFollowUp(question: string, history: readonly ConversationTurn[], signal?: AbortSignal): Promise<string | null> {
+    const turns = history.slice(-MAX_HISTORY_TURNS).map((turn) => ({ role: turn.role, content: turn.content }));
+    try {
+      const completion = await this.#client.chat.completions.create(
+        { model: this.settings.model, temperature: 0, messages: [{ role: 'system', content: REWRITE_INSTRUCTIONS }, ...turns, { role: 'user', content: question }] },
+        signal ? { signal } : {},
+      );
+      const rewritten = completion?.choices?.[0]?.message?.content?.trim() ?? '';
+      // A rewrite is one question, not an answer: anything else is not used.
+      return rewritten !== '' && rewritten.length <= 4 * question.length + 200 && !rewritten.includes('\n') ? rewritten : null;
+    } catch {
+      return null;
+    }
   }
 
   async #complete(messages: ChatMessage[], options: AnswerOptions): Promise<string> {

@@ -19,6 +19,8 @@ export interface FakeChatCompletions {
   /** The base URL to give as LLM_BASE_URL ("http://127.0.0.1:port/v1"). */
   baseUrl: string;
   behaviour: Behaviour;
+  /** Behaviours for the next requests, in order, before `behaviour` applies again. */
+  queue: Behaviour[];
   received: ReceivedRequest[];
   /** Requests whose client went away before the response ended. */
   closedEarly: number;
@@ -30,14 +32,14 @@ export interface FakeChatCompletions {
  * a JSON completion, or `stream: true` server-sent events ("data: {chunk}" … "data: [DONE]").
  */
 export async function startFakeChatCompletions(): Promise<FakeChatCompletions> {
-  const fake: FakeChatCompletions = { baseUrl: '', behaviour: { kind: 'answer', content: '' }, received: [], closedEarly: 0, close: async () => {} };
+  const fake: FakeChatCompletions = { baseUrl: '', behaviour: { kind: 'answer', content: '' }, queue: [], received: [], closedEarly: 0, close: async () => {} };
   const server: Server = createServer(async (request, response) => {
     const body = JSON.parse((await readBody(request)) || '{}');
     fake.received.push({ path: request.url ?? '', authorization: request.headers.authorization, body });
     response.on('close', () => {
       if (!response.writableFinished) fake.closedEarly += 1;
     });
-    const behaviour = fake.behaviour;
+    const behaviour = fake.queue.shift() ?? fake.behaviour;
     if (request.url !== '/v1/chat/completions') return void response.writeHead(404).end();
     if (behaviour.kind === 'hang') return;
     if (behaviour.kind === 'garbage') return void response.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Bad gateway page</body></html>');
