@@ -143,7 +143,9 @@ describe('generated answers through an OpenAI-compatible API (a loopback server 
     expect(body.query).toBe('Qui dirigera le bureau d’OpenAI à Paris ?');
     const rewrite = fake.received.at(-2)!.body.messages;
     expect(rewrite[0]?.content).toMatch(/question qui se comprend seule/u);
-    expect(rewrite.slice(1).map((message) => message.content)).toEqual([...history.map((turn) => turn.content), 'Qui le dirigera ?']);
+    // The user's own questions only, as JSON data: the assistant's answers quote articles, which must not steer the rewrite.
+    expect(rewrite).toHaveLength(2);
+    expect(JSON.parse(rewrite[1]?.content ?? '{}')).toEqual({ questions_precedentes: ['OpenAI va-t-elle ouvrir un bureau à Paris ?'], question: 'Qui le dirigera ?' });
     expect(fake.received.at(-1)!.body.messages[1]?.content).toContain('Question : Qui dirigera le bureau d’OpenAI à Paris ?');
   });
 
@@ -178,6 +180,21 @@ describe('generated answers through an OpenAI-compatible API (a loopback server 
     expect(events.at(-1)?.data).toMatchObject({ answerer: 'llm', answer: 'Janine Korovesis dirigera le bureau de Paris [1].', citationRepairs: [] });
     expect(Array.isArray(events.at(-1)?.data.unsupported)).toBe(true);
     expect(fake.received.at(-1)?.body.stream).toBe(true);
+  });
+
+  it('streams a repaired answer again after a reset, and never shows the refusal word', async () => {
+    fake.behaviour = { kind: 'stream', chunks: ['Janine Korovesis ', 'dirigera le bureau ', '(source 1) [9].'] };
+    const repaired = await askStreaming(app.url, 'Qui dirigera le bureau de Paris ?');
+    const names = repaired.map((event) => event.event);
+    expect(names.slice(0, 1)).toEqual(['citations']);
+    expect(names).toContain('reset');
+    const afterReset = repaired.slice(names.indexOf('reset') + 1).filter((event) => event.event === 'delta').map((event) => event.data.text).join('');
+    expect(afterReset).toBe(repaired.at(-1)?.data.answer);
+    expect(repaired.at(-1)?.data.answer).toBe('Janine Korovesis dirigera le bureau [1].');
+    fake.behaviour = { kind: 'stream', chunks: ['AUCUNE', '_REPONSE'] };
+    const refused = await askStreaming(app.url, 'Quel est le salaire de Janine Korovesis ?');
+    expect(refused.filter((event) => event.event === 'delta').map((event) => event.data.text).join('')).not.toContain('AUCUNE');
+    expect(refused.at(-1)?.data).toMatchObject({ abstained: true, answerer: 'llm' });
   });
 
   it('stops generating when a streaming client goes away', async () => {

@@ -52,7 +52,8 @@ export async function askQuestion(context: AskContext, input: AskInput, options:
   if (!first.abstained || !previousQuestion || query !== input.question) return { ...first, timings: { ...first.timings, totalMs: roundMs(performance.now() - startedAt) } };
 
   const retryQuery = `${previousQuestion}\n${input.question}`;
-  const retry = await answerFor(context, retryQuery, input.k, options);
+  // The retry is not streamed as it runs: the route sends its answer whole.
+  const retry = await answerFor(context, retryQuery, input.k, options.signal ? { signal: options.signal } : {});
   return {
     ...retry,
     query: retryQuery,

@@ -14,7 +14,10 @@ export interface RepairedCitations {
 }
 
 /** "[1-3]", "[2, 4]", "(source 2)", "[Extrait 3]", "(sources 1 et 2)", "[7]": every shape of marker models write. */
-const MARKER = /\[(\s*\d+\s*(?:[-–,;]\s*\d+\s*)*)\]|[([](?:sources?|extraits?|passages?|documents?)\s+(\d+(?:\s*(?:,|et|and|&|-|–)\s*\d+)*)[)\]]/giu;
+const YEAR_LIKE = 1000;
+/** Stands where a marker was removed, until the spaces around it are tidied. */
+const REMOVED = '\u0000';
+const MARKER = /\[(\s*\d+\s*(?:(?:[-–,;&]|et|and)\s*\d+\s*)*)\]|[([](?:sources?|extraits?|passages?|documents?)\s*:?\s*(\d+(?:\s*(?:,|et|and|&|-|–)\s*\d+)*)[)\]]/giu;
 
 /**
  * Makes every marker of a generated answer a plain "[n]" that points to one of the `sourceCount`
@@ -26,6 +29,8 @@ export function repairCitationMarkers(text: string, sourceCount: number): Repair
   const cited: number[] = [];
   const repaired = text.replace(MARKER, (found: string, bracketed: string | undefined, named: string | undefined) => {
     const numbers = expand(bracketed ?? named ?? '');
+    // "[2023-2024]" is a span of years in the text, not a marker.
+    if (numbers.length > 0 && numbers.every((n) => n >= YEAR_LIKE)) return found;
     const valid = numbers.filter((n) => n >= 1 && n <= sourceCount);
     const invalid = numbers.filter((n) => n < 1 || n > sourceCount);
     for (const n of valid) if (!cited.includes(n)) cited.push(n);
@@ -36,9 +41,11 @@ export function repairCitationMarkers(text: string, sourceCount: number): Repair
       valid.length > 0 && (numbers.length > 1 || named !== undefined || !/^\[\d+\]$/u.test(found)) ? `written as ${replacement}` : null,
     ].filter((reason): reason is string => reason !== null);
     repairs.push({ found, replacement: replacement === '' ? null : replacement, reason: reasons.join('; ') });
-    return replacement;
+    return replacement === '' ? REMOVED : replacement;
   });
-  return { text: repaired.replace(/[ \t]+([.,;:!?])/gu, '$1').replace(/[ \t]{2,}/gu, ' ').trim(), repairs, cited };
+  // Only where a marker was removed are the spaces around it tidied: French typography elsewhere ("Combien ?") stays.
+  const tidied = repaired.replace(/[ \t]*\u0000[ \t]*(?=[.,;:!?)]|$)/gu, '').replace(/[ \t]*\u0000[ \t]*/gu, ' ');
+  return { text: tidied.trim(), repairs, cited };
 }
 
 /** "1-3" → [1, 2, 3]; "2, 4" → [2, 4]; "1 et 2" → [1, 2]. Ranges longer than 20 are not written out. */

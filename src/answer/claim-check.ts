@@ -11,8 +11,8 @@ const MARKERS = /\[(\d+)\]/gu;
 /** Text, then the run of markers that follows it (none at the end of an answer that stops citing). */
 const CLAIM_THEN_MARKERS = /([^[]*?)((?:\s*\[\d+\])+|$)/gu;
 /** Figures ("6,6", "157", "1 500", "40 %"; not ordinals such as "3ème"), and names: capitalised words that do not start the sentence. */
-const FIGURE = /\d+(?:[\s\u00a0\u202f]\d{3})*(?:[.,]\d+)?(?![\p{L}\d])/gu;
-const NAME = /(?<=\S\s+)\p{Lu}[\p{L}’'-]{2,}/gu;
+const FIGURE = /(?<![\p{L}\p{N}])\d+(?:[\s\u00a0\u202f]\d{3})*(?:[.,]\d+)?(?![\p{L}\d])/gu;
+const NAME = /(?<=\S\s+)\p{Lu}[\p{L}’'-]*\p{L}(?![\p{L}\p{N}’'-])/gu;
 const FRENCH_MONTH = /\b(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\b/giu;
 
 /**
@@ -21,6 +21,7 @@ const FRENCH_MONTH = /\b(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|
  * do not, is listed with the reason. The same check serves extracted and generated answers.
  */
 export function unsupportedClaims(answer: string, citations: readonly Citation[]): UnsupportedClaim[] {
+  if (citations.length === 0) return [];
   const byIndex = new Map(citations.map((citation) => [citation.index, normalise(citation.excerpt)]));
   const claims: UnsupportedClaim[] = [];
   // What stands before a run of markers is what they cite: one sentence, or several quoted together.
@@ -28,6 +29,8 @@ export function unsupportedClaims(answer: string, citations: readonly Citation[]
     const text = (match[1] ?? '').trim();
     if (text === '' || /^[\p{P}\s]*$/u.test(text)) continue;
     const indexes = [...(match[2] ?? '').matchAll(MARKERS)].map((marker) => Number(marker[1]));
+    // "[12]" of an article's own text, quoted, is not one of the answer's markers.
+    if (indexes.some((index) => !byIndex.has(index))) continue;
     for (const span of splitSentences(text)) {
       const sentence = text.slice(span.start, span.end).trim();
       if (sentence === '' || /^[\p{P}\s]*$/u.test(sentence)) continue;
@@ -37,7 +40,7 @@ export function unsupportedClaims(answer: string, citations: readonly Citation[]
       }
       const sources = indexes.map((index) => byIndex.get(index) ?? '').join('\n');
       const marker = indexes.map((index) => `[${index}]`).join('');
-      const stated = [...(sentence.match(FIGURE) ?? []), ...(sentence.match(FRENCH_MONTH) ?? []), ...(sentence.match(NAME) ?? [])];
+      const stated = [...(sentence.match(FIGURE) ?? []), ...(sentence.match(FRENCH_MONTH) ?? []), ...(sentence.match(NAME) ?? []).filter((name) => name.length >= 3)];
       const missing = [...new Set(stated.map((claim) => claim.trim()))].filter((claim) => !containsWhole(sources, normalise(claim)));
       if (missing.length > 0) claims.push({ sentence, reason: `${missing.map((claim) => `"${claim}"`).join(', ')} not in ${marker}` });
     }

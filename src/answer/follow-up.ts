@@ -7,41 +7,74 @@ export interface RewrittenQuestion {
   rewritten: boolean;
 }
 
-/** "Et à Bruxelles ?", "Et pour Google ?": the same question about something else. */
-const ELLIPSIS = /^\s*(?:et|mais|and)\s+(?:(?:à|a|en|au|aux|pour|chez|dans|de|du|sur)\s+)?(.+?)[\s?!.]*$/iu;
-/** He, she, they, it, this one: a question that leans on the previous one for what it is about. */
-const PRONOUN = /(?:^|[\s-])(?:il|elle|ils|elles|lui|leur|leurs|celui-ci|celle-ci|ce dernier|cette dernière|y|en)(?=[\s?,.!-]|$)|\b(?:l[ae]|les)\s+(?=\p{L}+(?:ra|ront|rait|raient|e|ent|a|ont|ait|aient)\b)/iu;
-const NAME = /(?<=\S\s+)\p{Lu}[\p{L}’'-]*(?:\s+\p{Lu}[\p{L}’'-]*)*/gu;
-const MAX_FOLLOW_UP_WORDS = 4;
+/** "Et à Bruxelles ?", "Et pour Google ?": the same question about something else (a short question only). */
+const ELLIPSIS = /^\s*(?:et|mais|and)\s+(?:(à|a|en|au|aux|pour|chez|dans|de|du|sur)\s+)?(.+?)[\s?!.]*$/iu;
+const MAX_ELLIPSIS_WORDS = 5;
+/** A subject or demonstrative pronoun standing alone ("il", "elle", "celle-ci"), not the "-il" of "a-t-il". */
+const PRONOUN = /(?:^|\s)(?:il|elle|ils|elles|lui|leur|celui-ci|celle-ci|ceux-ci|celles-ci|ce dernier|cette dernière)(?=[\s?,.!]|$)/iu;
+/** "Qui le dirigera ?", "Quand l'ouvrira-t-elle ?": an object pronoun right after the question word. */
+const OBJECT_PRONOUN = /^\s*(?:et\s+)?(?:qui|que|quand|où|comment|pourquoi|combien)\s+(?:le|la|les|l['’]|lui|leur)\s*\p{L}/iu;
+/** "Que pense-t-il… ?", "Pourquoi a-t-elle… ?": the subject is a pronoun after the verb. */
+const INVERTED_PRONOUN = /\p{L}-(?:t-)?(?:il|elle|ils|elles)(?![\p{L}])/iu;
+const PREPOSITION_BEFORE = /(?:^|\s)(?:à|a|en|au|aux|de|du|des|d['’]|pour|chez|dans|sur)\s*$/iu;
+/** Capitalised words; the question's first word counts unless it is a question word. */
+const NAME = /(?<![\p{L}\p{N}’'-])\p{Lu}[\p{L}\p{N}’'-]*(?:\s+\p{Lu}[\p{L}\p{N}’'-]*)*/gu;
+const QUESTION_WORD = /^(?:qui|que|quoi|quel|quelle|quels|quelles|quand|où|ou|comment|pourquoi|combien|est-ce|et|mais|who|what|when|where|why|how|which|is|are|does|did|do)$/iu;
 const MAX_CARRIED = 6;
 
 /**
- * A follow-up rewritten into a question that stands on its own, by rules: "Et à Bruxelles ?" after
- * "Qui dirigera le bureau de Paris ?" becomes "Qui dirigera le bureau de Bruxelles ?" (the last
- * name of the previous question is replaced); a question that leans on a pronoun ("Qui la
- * dirigera ?") or is only a few words gets the previous question's names, or its words, added.
+ * A follow-up rewritten into a question that stands on its own, by rules:
+ * - a short ellipsis ("Et à Bruxelles ?") after "Qui dirigera le bureau de Paris ?" becomes "Qui
+ *   dirigera le bureau de Bruxelles ?": the previous question's last name after a preposition is
+ *   replaced (the last name at all when the ellipsis has none: "Et Mistral AI ?");
+ * - a question with no name of its own that leans on a pronoun ("Que pense-t-elle de… ?" is not one:
+ *   "elle" must stand alone) gets the previous question's names and words added.
+ * Anything else is left as it is.
  */
 export function rewriteFollowUp(question: string, history: readonly ConversationTurn[]): RewrittenQuestion {
   const previous = [...history].reverse().find((turn) => turn.role === 'user')?.content.trim();
   if (!previous) return { query: question, rewritten: false };
   const ellipsis = ELLIPSIS.exec(question);
-  const previousNames = [...previous.matchAll(NAME)];
-  const lastName = previousNames.at(-1);
-  if (ellipsis?.[1] && lastName?.index !== undefined && /^\p{Lu}/u.test(ellipsis[1].trim())) {
-    const replacement = ellipsis[1].trim();
-    return { query: `${previous.slice(0, lastName.index)}${replacement}${previous.slice(lastName.index + lastName[0].length)}`, rewritten: true };
+  // An ellipsis names something and says nothing else: every word a name or a small word ("la", "de").
+  const ellipsisWords = wordsOf(ellipsis?.[2] ?? '');
+  const isEllipsis =
+    ellipsis !== null &&
+    ellipsisWords.length <= MAX_ELLIPSIS_WORDS &&
+    ellipsisWords.every((word) => /^\p{Lu}/u.test(word) || FRENCH_STOP_WORDS.has(word.toLowerCase()));
+  const previousNames = namesOf(previous);
+  if (isEllipsis && /^\p{Lu}/u.test((ellipsis?.[2] ?? '').trim())) {
+    const hasPreposition = ellipsis?.[1] !== undefined;
+    const target = [...previousNames].reverse().find((name) => !hasPreposition || PREPOSITION_BEFORE.test(previous.slice(0, name.index)));
+    if (target) {
+      const replacement = (ellipsis?.[2] ?? '').trim();
+      return { query: `${previous.slice(0, target.index)}${replacement}${previous.slice(target.index + target.text.length)}`, rewritten: true };
+    }
   }
-  const ownNames = [...question.matchAll(NAME)].length;
-  const words = contentWords(question);
-  const leans = Boolean(ellipsis) || (PRONOUN.test(question) && ownNames === 0) || words.length <= MAX_FOLLOW_UP_WORDS - 3;
+  const leans = isEllipsis || ((PRONOUN.test(question) || OBJECT_PRONOUN.test(question) || INVERTED_PRONOUN.test(question)) && namesOf(question).length === 0);
   if (!leans) return { query: question, rewritten: false };
-  // Its names first, then its other words (what "le" or "elle" stands for is among them).
-  const carried = [...new Set([...previousNames.map((match) => match[0]), ...contentWords(previous)])];
-  const missing = carried.filter((word) => !question.toLowerCase().includes(word.toLowerCase()) && !previousNames.some((name) => name[0] !== word && name[0].includes(word))).slice(0, MAX_CARRIED);
+  // Its names first, then its other words (what "il" or "elle" stands for is among them).
+  const carried = [...new Set([...previousNames.map((name) => name.text), ...contentWords(previous)])];
+  const missing = carried
+    .filter((word) => !question.toLowerCase().includes(word.toLowerCase()) && !previousNames.some((name) => name.text !== word && name.text.includes(word)))
+    .slice(0, MAX_CARRIED);
   if (missing.length === 0) return { query: question, rewritten: false };
   return { query: `${question.trim()} (${missing.join(', ')})`, rewritten: true };
 }
 
+function namesOf(text: string): { text: string; index: number }[] {
+  return [...text.matchAll(NAME)]
+    .map((match) => ({ text: match[0].replace(/^\S+\s+/u, (first) => (QUESTION_WORD.test(first.trim()) ? '' : first)), index: match.index ?? 0, full: match[0] }))
+    .map(({ text: name, index, full }) => ({ text: name, index: index + (full.length - name.length) }))
+    .filter((name) => name.text !== '' && !QUESTION_WORD.test(name.text));
+}
+
+function wordsOf(text: string): string[] {
+  return text.match(/[\p{L}\p{N}’'-]+/gu) ?? [];
+}
+
+/** Words other than stop words and inverted verb forms ("a-t-il"). */
 function contentWords(text: string): string[] {
-  return (text.match(/[\p{L}’'-]+/gu) ?? []).filter((word) => !FRENCH_STOP_WORDS.has(word.toLowerCase().replace(/^(?:l|d|qu|n|s|c|j)['’]/u, '')) && word.length > 2);
+  return wordsOf(text).filter(
+    (word) => word.length > 2 && !/-t-|-(?:il|elle|ils|elles|on)$/iu.test(word) && !FRENCH_STOP_WORDS.has(word.toLowerCase().replace(/^(?:l|d|qu|n|s|c|j)['’]/u, '')),
+  );
 }

@@ -12,7 +12,7 @@ const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet'
 const MONTH_PATTERN = 'janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre';
 const DAY_MONTH = new RegExp(`\\b(?:le\\s+)?(1er|\\d{1,2})\\s+(${MONTH_PATTERN})(?!\\s+\\d{4})(\\s+(?:prochain|dernier))?\\b`, 'giu');
 const MONTH_ONLY = new RegExp(`\\ben\\s+(${MONTH_PATTERN})(?!\\s+\\d{4})(\\s+(?:prochain|dernier))?\\b`, 'giu');
-const RELATIVE = /\b(hier|aujourd['’]hui|demain|la semaine derni[èe]re|la semaine prochaine|cette ann[ée]e|l['’]an dernier|l['’]ann[ée]e derni[èe]re|l['’]an prochain|l['’]ann[ée]e prochaine|le mois dernier|le mois prochain)\b/giu;
+const RELATIVE = /(?<![\p{L}-])(avant-hier|après-demain|hier|aujourd['’]hui|demain|la semaine derni[èe]re|la semaine prochaine|cette ann[ée]e|l['’]an dernier|l['’]ann[ée]e derni[èe]re|l['’]an prochain|l['’]ann[ée]e prochaine|le mois dernier|le mois prochain)(?![\p{L}-])/giu;
 
 /**
  * The relative dates of `text` ("le 21 novembre prochain", "la semaine dernière", "cette année",
@@ -29,17 +29,20 @@ export function resolveRelativeDates(text: string, published: string | null): Re
     const month = monthIndex(match[2] ?? '');
     if (month < 0 || day < 1 || day > 31) continue;
     const direction = (match[3] ?? '').trim().toLowerCase();
-    let candidate = new Date(Date.UTC(year, month, day, 12));
-    if (direction === 'prochain' && candidate < base) candidate = new Date(Date.UTC(year + 1, month, day, 12));
-    if (direction === 'dernier' && candidate > base) candidate = new Date(Date.UTC(year - 1, month, day, 12));
+    if (new Date(Date.UTC(2024, month, day, 12)).getUTCMonth() !== month) continue; // "le 31 février"
+    const inYear = (y: number) => new Date(Date.UTC(y, month, day, 12));
+    // "prochain" is ahead of the article, "dernier" behind it; with neither, the nearest such date.
+    const candidates = direction === 'prochain' ? [year, year + 1].map(inYear).filter((date) => date >= base) : direction === 'dernier' ? [year - 1, year].map(inYear).filter((date) => date <= base) : [year - 1, year, year + 1].map(inYear);
+    const candidate = candidates.sort((a, b) => Math.abs(a.getTime() - base.getTime()) - Math.abs(b.getTime() - base.getTime()))[0];
+    if (!candidate) continue;
     found.push({ at: match.index ?? 0, text: match[0].trim(), date: isoDay(candidate), label: frenchDay(candidate) });
   }
   for (const match of text.matchAll(MONTH_ONLY)) {
     const month = monthIndex(match[1] ?? '');
     const direction = (match[2] ?? '').trim().toLowerCase();
     let monthYear = year;
-    if (direction === 'prochain' && month < base.getUTCMonth()) monthYear += 1;
-    if (direction === 'dernier' && month > base.getUTCMonth()) monthYear -= 1;
+    if (direction === 'prochain' && month <= base.getUTCMonth()) monthYear += 1;
+    if (direction === 'dernier' && month >= base.getUTCMonth()) monthYear -= 1;
     found.push({ at: match.index ?? 0, text: match[0].trim(), date: `${monthYear}-${String(month + 1).padStart(2, '0')}`, label: `${MONTHS[month]} ${monthYear}` });
   }
   for (const match of text.matchAll(RELATIVE)) {
@@ -52,8 +55,9 @@ export function resolveRelativeDates(text: string, published: string | null): Re
 function relative(words: string, base: Date): Omit<ResolvedDate, 'text'> {
   const year = base.getUTCFullYear();
   const shiftDays = (days: number) => new Date(base.getTime() + days * 86_400_000);
-  if (words === 'hier' || words === "aujourd'hui" || words === 'demain') {
-    const day = shiftDays(words === 'hier' ? -1 : words === 'demain' ? 1 : 0);
+  const dayShift: Record<string, number> = { 'avant-hier': -2, hier: -1, "aujourd'hui": 0, demain: 1, 'après-demain': 2 };
+  if (words in dayShift) {
+    const day = shiftDays(dayShift[words] ?? 0);
     return { date: isoDay(day), label: frenchDay(day) };
   }
   if (words.startsWith('la semaine')) {

@@ -21,7 +21,7 @@ export function createApp(engine: Engine, logger: Logger): Express {
   app.use(securityHeaders);
   app.use(express.json({ limit: MAX_BODY_BYTES, strict: false }));
   app.use(healthRoute(engine));
-  app.use(askRoute(engine));
+  app.use(askRoute(engine, logger));
   app.use(searchRoute(engine));
   app.use(express.static(WEB_DIR, { index: 'index.html', dotfiles: 'ignore' }));
   app.use(notFound);

@@ -1,4 +1,5 @@
 import { Router, type Response } from 'express';
+import type { Logger } from 'pino';
 import type { Citation } from '../../answer/answer.js';
 import { askQuestion, type AskResult } from '../../answer/ask-question.js';
 import { askContextOf, type Engine } from '../../engine.js';
@@ -7,7 +8,7 @@ import { askRequestSchema } from '../schemas.js';
 import { validateBody } from '../validate-body.js';
 
 /** POST /ask: an answer with [n] markers and its citations; `stream: true` sends it as server-sent events. */
-export function askRoute(engine: Engine): Router {
+export function askRoute(engine: Engine, logger: Logger): Router {
   const router = Router();
   router.all('/ask', allowOnly('POST'));
   router.post('/ask', async (request, response) => {
@@ -17,7 +18,7 @@ export function askRoute(engine: Engine): Router {
       response.json(await askQuestion(askContextOf(engine), input));
       return;
     }
-    await streamAnswer(response, (events) => askQuestion(askContextOf(engine), input, events));
+    await streamAnswer(response, (events) => askQuestion(askContextOf(engine), input, events), logger);
   });
   return router;
 }
@@ -32,9 +33,11 @@ interface StreamEvents {
  * Events: `citations` (the sources, first, so a client can render them: for a generated answer, the
  * numbered passages the model was given), then `delta` events whose texts concatenate to the answer
  * as it is produced, then `done` with the full response body of the non-streaming call (the final
- * citations, `unsupported`, `citationRepairs`, timings). A client that goes away stops generation.
+ * citations, `unsupported`, `citationRepairs`, `conflicts`, timings). When the streamed text is not
+ * the final answer, a `reset` event (with the final citations) comes first and the answer is sent
+ * again as deltas. A client that goes away stops generation.
  */
-async function streamAnswer(response: Response, ask: (events: StreamEvents) => Promise<AskResult>): Promise<void> {
+async function streamAnswer(response: Response, ask: (events: StreamEvents) => Promise<AskResult>, logger: Logger): Promise<void> {
   response.status(200);
   response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
   response.setHeader('Cache-Control', 'no-cache');
@@ -46,25 +49,35 @@ async function streamAnswer(response: Response, ask: (events: StreamEvents) => P
     if (!response.writableEnded) gone.abort();
   });
   let sentSources = false;
-  let streamed = false;
+  let streamedText = '';
   try {
     const result = await ask({
       onSources: (sources) => {
+        if (sentSources) return;
         sentSources = true;
         send('citations', { citations: sources, abstained: false });
       },
       onDelta: (text) => {
-        streamed = true;
+        streamedText += text;
         send('delta', { text });
       },
       signal: gone.signal,
     });
-    if (!sentSources) send('citations', { citations: result.citations, abstained: result.abstained, mode: result.mode });
-    // A quoted answer (or a fallback after a failed generation) is sent as deltas once it is whole.
-    if (!streamed || result.fallback) for (const piece of result.answer.match(/\S+\s*/g) ?? []) send('delta', { text: piece });
+    if (streamedText === '') {
+      // A quoted answer is sent as deltas once it is whole.
+      if (!sentSources) send('citations', { citations: result.citations, abstained: result.abstained, mode: result.mode });
+    } else if (streamedText.trim() !== result.answer.trim()) {
+      // What was streamed is not the answer (markers repaired, a refusal, a fallback after a failed
+      // generation): the client drops it and takes this one, with its citations.
+      send('reset', { citations: result.citations, abstained: result.abstained, mode: result.mode });
+    }
+    if (streamedText === '' || streamedText.trim() !== result.answer.trim()) for (const piece of result.answer.match(/\S+\s*/g) ?? []) send('delta', { text: piece });
     send('done', result);
   } catch (error) {
-    if (!gone.signal.aborted) send('error', { error: { code: 'answer_failed', message: 'the answer could not be completed; try again' } });
+    if (!gone.signal.aborted) {
+      logger.error({ err: error }, 'streamed answer failed');
+      send('error', { error: { code: 'answer_failed', message: 'the answer could not be completed; try again' } });
+    }
   }
   response.end();
 }

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Engine } from '../../engine.js';
+import { withoutCredentials } from '../../answer/llm-answerer.js';
 import { allowOnly } from '../method-guard.js';
 
 /** GET /health: whether answers use semantic + lexical retrieval or lexical alone, and what is indexed. */
@@ -11,7 +12,7 @@ export function healthRoute(engine: Engine): Router {
     response.json({
       status: 'ok',
       mode: engine.embeddings ? 'hybrid' : 'lexical',
-      answerer: engine.config.llm ? { kind: 'llm', model: engine.config.llm.model, baseUrl: engine.config.llm.baseUrl, fallback: 'extractive' } : { kind: 'extractive' },
+      answerer: engine.config.llm ? { kind: 'llm', model: engine.config.llm.model, baseUrl: withoutCredentials(engine.config.llm.baseUrl), fallback: 'extractive' } : { kind: 'extractive' },
       model: engine.model,
       index: {
         articles: manifest.counts.articles,
