@@ -1,7 +1,8 @@
+import { FRENCH_MONTH_PATTERN } from '../text/french-months.js';
 /** Whether a sentence holds the kind of answer a question asks for (a name for "qui", a figure for "combien"). */
 import type { AnswerType } from './question-analysis.js';
 
-const MONTHS = 'janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre';
+const MONTHS = FRENCH_MONTH_PATTERN;
 const NUMBER_WORDS =
   'un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cent|cents|mille|million|millions|milliard|milliards|centaine|centaines|dizaine|dizaines|douzaine|moitié|tiers|quart|dix-\\w+';
 

@@ -1,3 +1,4 @@
+import { FRENCH_MONTH_PATTERN } from '../text/french-months.js';
 import { splitSentences } from '../text/sentences.js';
 import type { Citation } from './answer.js';
 
@@ -13,7 +14,7 @@ const CLAIM_THEN_MARKERS = /([^[]*?)((?:\s*\[\d+\])+|$)/gu;
 /** Figures ("6,6", "157", "1 500", "40 %"; not ordinals such as "3ème"), and names: capitalised words that do not start the sentence. */
 const FIGURE = /(?<![\p{L}\p{N}])\d+(?:[\s\u00a0\u202f]\d{3})*(?:[.,]\d+)?(?![\p{L}\d])/gu;
 const NAME = /(?<=\S\s+)\p{Lu}[\p{L}’'-]*\p{L}(?![\p{L}\p{N}’'-])/gu;
-const FRENCH_MONTH = /\b(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\b/giu;
+const FRENCH_MONTH = new RegExp(`\\b(?:${FRENCH_MONTH_PATTERN})\\b`, 'giu');
 
 /**
  * Checks each sentence of an answer against the passages it cites: every figure, month and name it

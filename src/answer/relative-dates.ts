@@ -1,3 +1,5 @@
+import { FRENCH_MONTH_PATTERN, FRENCH_MONTHS, frenchMonthIndex } from '../text/french-months.js';
+
 /** A relative date of a quoted sentence, resolved against its article's publication date. */
 export interface ResolvedDate {
   /** The words of the sentence ("le 21 novembre prochain", "la semaine dernière"). */
@@ -8,8 +10,8 @@ export interface ResolvedDate {
   label: string;
 }
 
-const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
-const MONTH_PATTERN = 'janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre';
+const MONTHS = FRENCH_MONTHS;
+const MONTH_PATTERN = FRENCH_MONTH_PATTERN;
 const DAY_MONTH = new RegExp(`\\b(?:le\\s+)?(1er|\\d{1,2})\\s+(${MONTH_PATTERN})(?!\\s+\\d{4})(\\s+(?:prochain|dernier))?\\b`, 'giu');
 const MONTH_ONLY = new RegExp(`\\ben\\s+(${MONTH_PATTERN})(?!\\s+\\d{4})(\\s+(?:prochain|dernier))?\\b`, 'giu');
 const RELATIVE = /(?<![\p{L}-])(avant-hier|après-demain|hier|aujourd['’]hui|demain|la semaine derni[èe]re|la semaine prochaine|cette ann[ée]e|l['’]an dernier|l['’]ann[ée]e derni[èe]re|l['’]an prochain|l['’]ann[ée]e prochaine|le mois dernier|le mois prochain)(?![\p{L}-])/giu;
@@ -26,7 +28,7 @@ export function resolveRelativeDates(text: string, published: string | null): Re
   const found: (ResolvedDate & { at: number })[] = [];
   for (const match of text.matchAll(DAY_MONTH)) {
     const day = match[1] === '1er' ? 1 : Number(match[1]);
-    const month = monthIndex(match[2] ?? '');
+    const month = frenchMonthIndex(match[2] ?? '');
     if (month < 0 || day < 1 || day > 31) continue;
     const direction = (match[3] ?? '').trim().toLowerCase();
     if (new Date(Date.UTC(2024, month, day, 12)).getUTCMonth() !== month) continue; // "le 31 février"
@@ -38,7 +40,7 @@ export function resolveRelativeDates(text: string, published: string | null): Re
     found.push({ at: match.index ?? 0, text: match[0].trim(), date: isoDay(candidate), label: frenchDay(candidate) });
   }
   for (const match of text.matchAll(MONTH_ONLY)) {
-    const month = monthIndex(match[1] ?? '');
+    const month = frenchMonthIndex(match[1] ?? '');
     const direction = (match[2] ?? '').trim().toLowerCase();
     let monthYear = year;
     if (direction === 'prochain' && month <= base.getUTCMonth()) monthYear += 1;
@@ -72,10 +74,6 @@ function relative(words: string, base: Date): Omit<ResolvedDate, 'text'> {
   return { date: String(year + offset), label: String(year + offset) };
 }
 
-function monthIndex(name: string): number {
-  const folded = name.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
-  return MONTHS.findIndex((month) => month.normalize('NFD').replace(/\p{M}/gu, '') === folded);
-}
 
 function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
