@@ -57,7 +57,7 @@ describe('HTTP API on a loopback port', () => {
     expect(body.results.length).toBeLessThanOrEqual(3);
     expect(body.results[0]).toMatchObject({ source: '001_2f24b03e2d55c6bf.txt' });
     for (const result of body.results) {
-      expect(Object.keys(result).sort()).toEqual(['author', 'date', 'end', 'excerpt', 'outlet', 'page', 'score', 'section', 'source', 'start', 'title', 'url']);
+      expect(Object.keys(result).sort()).toEqual(['author', 'date', 'denseScore', 'end', 'excerpt', 'lexicalScore', 'outlet', 'page', 'score', 'section', 'source', 'start', 'title', 'url']);
     }
   });
 

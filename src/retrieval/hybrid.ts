@@ -25,6 +25,8 @@ export interface RetrievalOptions {
   maxPassagesPerArticle: number;
   /** Which retrievers run: both (the default), or one alone (the evaluation compares them). Dense needs the model. */
   retrievers?: RetrievalMode;
+  /** Only passages it accepts are returned (articles, a date range); candidates are drawn wider to fill `k`. */
+  filter?: (passage: Passage) => boolean;
 }
 
 export interface RetrievalResult {
@@ -46,7 +48,7 @@ export async function searchHybrid(
   options: RetrievalOptions,
 ): Promise<RetrievalResult> {
   const startedAt = performance.now();
-  const candidates = Math.max(options.k * CANDIDATES_PER_RESULT, 20);
+  const candidates = options.filter ? Math.max(index.passages.length, 20) : Math.max(options.k * CANDIDATES_PER_RESULT, 20);
   const retrievers = options.retrievers ?? 'hybrid';
   const lexical = searchLexical(index, query, candidates);
   const dense: (RankedList & { queryVector: number[] }) | null =
@@ -57,7 +59,7 @@ export async function searchHybrid(
   const lexicalScores = new Map(lexical.hits.map((hit) => [hit.id, hit.score]));
   const fused = reciprocalRankFusion(lists).flatMap((hit) => {
     const passage = index.passagesById.get(hit.id);
-    if (!passage) return [];
+    if (!passage || (options.filter && !options.filter(passage))) return [];
     return [{ passage, score: hit.score, denseScore: denseScores.get(hit.id) ?? null, lexicalScore: lexicalScores.get(hit.id) ?? null }];
   });
   const passages = capPerSource(fused, (item) => item.passage.source, options.maxPassagesPerArticle).slice(0, options.k);

@@ -14,10 +14,19 @@ export const askRequestSchema = z.object({
   stream: z.boolean().optional(),
 });
 
-export const searchRequestSchema = z.object({
-  query: z.string().trim().min(1, 'query must not be empty').max(MAX_QUESTION_LENGTH),
-  k: z.number().int().min(1).max(50).optional(),
-});
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, 'must be a date written YYYY-MM-DD');
+
+export const searchRequestSchema = z
+  .object({
+    query: z.string().trim().min(1, 'query must not be empty').max(MAX_QUESTION_LENGTH),
+    k: z.number().int().min(1).max(50).optional(),
+    /** Only these articles (their `source` ids, as GET /sources lists them). */
+    sources: z.array(z.string().min(1).max(300)).min(1).max(100).optional(),
+    /** Only articles published on or after / on or before this day (undated articles are left out). */
+    from: isoDay.optional(),
+    to: isoDay.optional(),
+  })
+  .refine((body) => !body.from || !body.to || body.from <= body.to, { message: 'from must not be after to', path: ['from'] });
 
 export type AskRequest = z.infer<typeof askRequestSchema>;
 export type SearchRequest = z.infer<typeof searchRequestSchema>;

@@ -3,7 +3,8 @@ import type { Engine } from '../../engine.js';
 import { searchHybrid } from '../../retrieval/hybrid.js';
 import { passageReference } from '../../retrieval/passage-reference.js';
 import { allowOnly } from '../method-guard.js';
-import { searchRequestSchema } from '../schemas.js';
+import { searchRequestSchema, type SearchRequest } from '../schemas.js';
+import type { Passage } from '../../chunking/passage.js';
 import { validateBody } from '../validate-body.js';
 
 /** POST /search: the passages that matter for a query, for other tools to ground themselves on. */
@@ -12,15 +13,39 @@ export function searchRoute(engine: Engine): Router {
   router.all('/search', allowOnly('POST'));
   router.post('/search', async (request, response) => {
     const body = validateBody(request, searchRequestSchema);
+    const filter = passageFilter(body);
     const retrieval = await searchHybrid(engine.index, engine.embeddings, body.query, {
       k: body.k ?? engine.config.retrieval.topK,
       maxPassagesPerArticle: engine.config.retrieval.maxPassagesPerArticle,
+      ...(filter ? { filter } : {}),
     });
     response.json({
-      results: retrieval.passages.map(({ passage, score }) => passageReference(passage, score)),
+      // The fused score ranks; the raw BM25 and cosine scores say how strong each kind of evidence is.
+      results: retrieval.passages.map(({ passage, score, lexicalScore, denseScore }) => ({
+        ...passageReference(passage, score),
+        lexicalScore: lexicalScore === null ? null : round(lexicalScore),
+        denseScore: denseScore === null ? null : round(denseScore),
+      })),
       mode: retrieval.mode,
       timings: retrieval.timings,
     });
   });
   return router;
+}
+
+function round(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
+}
+
+/** Articles and publication dates a search is limited to; null when it is not limited. */
+function passageFilter(body: SearchRequest): ((passage: Passage) => boolean) | null {
+  if (!body.sources && !body.from && !body.to) return null;
+  const sources = body.sources ? new Set(body.sources) : null;
+  return (passage) => {
+    if (sources && !sources.has(passage.source)) return false;
+    if (!body.from && !body.to) return true;
+    const day = passage.date?.slice(0, 10);
+    if (!day) return false;
+    return (!body.from || day >= body.from) && (!body.to || day <= body.to);
+  };
 }

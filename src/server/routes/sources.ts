@@ -1,0 +1,83 @@
+import { Router, type Response } from 'express';
+import type { Passage } from '../../chunking/passage.js';
+import type { Engine } from '../../engine.js';
+import { HttpError } from '../http-error.js';
+import { allowOnly } from '../method-guard.js';
+
+interface SourceSummary {
+  source: string;
+  title: string | null;
+  date: string | null;
+  author: string | null;
+  outlet: string | null;
+  url: string | null;
+  passages: number;
+}
+
+/**
+ * GET /sources: the indexed articles with their metadata and passage counts.
+ * GET /sources/:source: one article as indexed (metadata and passages in order), as JSON, or as
+ * an HTML page for a browser with `?highlight=start-end` marking the passages of that span.
+ * Only ids the index holds are answered: nothing in a request names a file.
+ */
+export function sourcesRoute(engine: Engine): Router {
+  const router = Router();
+  router.all('/sources', allowOnly('GET', 'HEAD'));
+  router.get('/sources', (_request, response) => {
+    response.json({ sources: summaries(engine.index.passages) });
+  });
+  router.all('/sources/:source', allowOnly('GET', 'HEAD'));
+  router.get('/sources/:source', (request, response) => {
+    const source = request.params.source;
+    const passages = engine.index.passages.filter((passage) => passage.source === source).sort((a, b) => a.position - b.position);
+    if (passages.length === 0) throw new HttpError(404, 'unknown_source', `no indexed article is named "${String(source).slice(0, 200)}": GET /sources lists them`);
+    const highlight = parseHighlight(request.query.highlight);
+    const { passages: passageCount, ...summary } = summaries(passages)[0]!;
+    const body = { ...summary, passageCount, passages: passages.map(({ id, text, start, end, section, page, position }) => ({ id, position, section, page, start, end, text })) };
+    if (request.accepts(['application/json', 'text/html']) === 'text/html') sendPage(response, body, highlight);
+    else response.json({ ...body, highlight });
+  });
+  return router;
+}
+
+function summaries(passages: readonly Passage[]): SourceSummary[] {
+  const bySource = new Map<string, SourceSummary>();
+  for (const passage of passages) {
+    const known = bySource.get(passage.source);
+    if (known) known.passages += 1;
+    else bySource.set(passage.source, { source: passage.source, title: passage.title, date: passage.date, author: passage.author, outlet: passage.outlet, url: passage.url, passages: 1 });
+  }
+  return [...bySource.values()].sort((a, b) => (a.source < b.source ? -1 : 1));
+}
+
+function parseHighlight(value: unknown): { start: number; end: number } | null {
+  if (value === undefined) return null;
+  const match = typeof value === 'string' ? /^(\d{1,9})-(\d{1,9})$/u.exec(value) : null;
+  if (!match || Number(match[1]) >= Number(match[2])) throw new HttpError(400, 'invalid_request', 'highlight must be written start-end, two offsets with start < end (as in a citation)');
+  return { start: Number(match[1]), end: Number(match[2]) };
+}
+
+/** The article for a reader: its passages in order, the highlighted ones marked and scrolled to. Text only, escaped. */
+interface ArticleBody extends Omit<SourceSummary, 'passages'> {
+  passages: { id: string; start: number; end: number; section: string | null; text: string }[];
+}
+
+function sendPage(response: Response, body: ArticleBody, highlight: { start: number; end: number } | null): void {
+  const escape = (text: string) => text.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/"/gu, '&quot;');
+  const meta = [body.outlet, body.author, body.date?.slice(0, 10)].filter(Boolean).map((item) => escape(String(item))).join(' · ');
+  let first = true;
+  const items = body.passages.map((passage) => {
+    const marked = highlight !== null && passage.start < highlight.end && highlight.start < passage.end;
+    const id = marked && first ? ' id="passage-cite"' : '';
+    if (marked) first = false;
+    const section = passage.section ? `<h2>${escape(passage.section)}</h2>` : '';
+    return `${section}<p${id}>${marked ? `<mark>${escape(passage.text)}</mark>` : escape(passage.text)}</p>`;
+  });
+  response
+    .type('html')
+    .send(
+      `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(body.title ?? body.source)}</title>` +
+        `<link rel="stylesheet" href="/style.css"></head>` +
+        `<body><h1>${escape(body.title ?? body.source)}</h1><p class="meta">${meta}${body.url ? ` · <a href="${escape(body.url)}" rel="noopener noreferrer">article d’origine</a>` : ''}</p>${items.join('')}</body></html>`,
+    );
+}

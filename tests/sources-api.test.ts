@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postJson, startTestApp, type RunningApp } from './helpers/running-app.js';
+
+describe('grounding API: /search filters, raw scores, /sources', () => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  it('limits /search to the articles named, and to a date range; gives raw BM25 and cosine scores beside the fused one', async () => {
+    const all = await postJson(`${app.url}/search`, { query: 'OpenAI bureau Paris', k: 10 });
+    expect(new Set(all.body.results.map((result: { source: string }) => result.source)).size).toBeGreaterThan(2);
+    for (const result of all.body.results) {
+      expect(result.lexicalScore === null || result.lexicalScore > 0).toBe(true);
+      expect(result.denseScore === null || (result.denseScore >= -1 && result.denseScore <= 1)).toBe(true);
+    }
+    const one = await postJson(`${app.url}/search`, { query: 'OpenAI bureau Paris', k: 10, sources: ['004_81d887d6e74563b3.txt'] });
+    expect(one.body.results.length).toBeGreaterThan(0);
+    expect(new Set(one.body.results.map((result: { source: string }) => result.source))).toEqual(new Set(['004_81d887d6e74563b3.txt']));
+    const dated = await postJson(`${app.url}/search`, { query: 'OpenAI', k: 10, from: '2024-10-05', to: '2024-10-31' });
+    expect(dated.body.results.length).toBeGreaterThan(0);
+    for (const result of dated.body.results) expect(result.date.slice(0, 10) >= '2024-10-05' && result.date.slice(0, 10) <= '2024-10-31').toBe(true);
+    const bad = await postJson(`${app.url}/search`, { query: 'OpenAI', from: '2024-11-01', to: '2024-10-01' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/from must not be after to/u);
+    const badDate = await postJson(`${app.url}/search`, { query: 'OpenAI', from: 'hier' });
+    expect(badDate.status).toBe(400);
+  });
+
+  it('GET /sources lists the articles with their metadata and passage counts', async () => {
+    const { sources } = await (await fetch(`${app.url}/sources`)).json();
+    expect(sources).toHaveLength(5);
+    expect(sources.find((source: { source: string }) => source.source === '004_81d887d6e74563b3.txt')).toMatchObject({
+      title: 'OpenAI face à ses défis : 6,6 milliards pour rester leader ou éviter l’impasse ?',
+      date: '2024-10-04',
+      author: 'Thierry Derouet',
+      passages: expect.any(Number),
+    });
+  });
+
+  it('GET /sources/:source gives one article as JSON, or as a page with the cited passage marked; unknown ids and bad ranges are 4xx', async () => {
+    const json = await (await fetch(`${app.url}/sources/004_81d887d6e74563b3.txt`)).json();
+    expect(json.passages.length).toBe(json.passageCount);
+    const cited = json.passages[1];
+    const page = await fetch(`${app.url}/sources/004_81d887d6e74563b3.txt?highlight=${cited.start}-${cited.end}`, { headers: { accept: 'text/html' } });
+    expect(page.headers.get('content-type')).toMatch(/text\/html/u);
+    const html = await page.text();
+    expect(html).toContain('<p id="passage-cite"><mark>');
+    expect(html).not.toMatch(/<script/u);
+    const unknown = await fetch(`${app.url}/sources/..%2F..%2Fetc%2Fpasswd`);
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).error.code).toBe('unknown_source');
+    const badRange = await fetch(`${app.url}/sources/004_81d887d6e74563b3.txt?highlight=9-3`);
+    expect(badRange.status).toBe(400);
+  });
+});
