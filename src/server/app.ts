@@ -9,6 +9,7 @@ import { securityHeaders } from './security-headers.js';
 import { askRoute } from './routes/ask.js';
 import { healthRoute } from './routes/health.js';
 import { searchRoute } from './routes/search.js';
+import { openAiCompatibleRoute } from './routes/openai-compatible.js';
 import { sourcesRoute } from './routes/sources.js';
 
 export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
@@ -25,6 +26,7 @@ export function createApp(engine: Engine, logger: Logger): Express {
   app.use(askRoute(engine, logger));
   app.use(searchRoute(engine));
   app.use(sourcesRoute(engine));
+  app.use(openAiCompatibleRoute(engine));
   app.use(express.static(WEB_DIR, { index: 'index.html', dotfiles: 'ignore' }));
   app.use(notFound);
   app.use(errorHandler(logger));

@@ -1,0 +1,99 @@
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import type { Citation } from '../../answer/answer.js';
+import { askQuestion, type AskResult, type ConversationTurn } from '../../answer/ask-question.js';
+import { askContextOf, type Engine } from '../../engine.js';
+import { allowOnly } from '../method-guard.js';
+import { MAX_QUESTION_LENGTH } from '../schemas.js';
+
+/** The names a client may ask for; "default" is what chat front ends send when they know no other. */
+export const MODEL_NAMES = ['french-news-qa', 'default'] as const;
+const CREATED = 1_733_011_200; // 2024-12-01: a fixed date, so /v1/models is the same on every start
+
+const contentSchema = z.union([
+  z.string().max(20_000),
+  z.array(z.object({ type: z.string(), text: z.string().max(20_000).optional() }).passthrough()).max(50),
+]);
+const chatRequestSchema = z
+  .object({
+    model: z.string().min(1).max(200),
+    messages: z.array(z.object({ role: z.enum(['system', 'developer', 'user', 'assistant', 'tool']), content: contentSchema.nullable().optional() }).passthrough()).min(1).max(100),
+    stream: z.boolean().optional(),
+  })
+  .passthrough();
+
+/**
+ * An OpenAI-compatible chat completions API, so that any OpenAI client or chat front end can use the
+ * corpus as a model: the last user message is the question, the earlier ones the history; the answer
+ * keeps its [n] markers and ends with its sources, and the structured `citations` ride along in an
+ * extra field (in the final chunk when streaming). Errors have OpenAI's shape.
+ */
+export function openAiCompatibleRoute(engine: Engine): Router {
+  const router = Router();
+  router.all('/v1/models', allowOnly('GET', 'HEAD'));
+  router.get('/v1/models', (_request, response) => {
+    response.json({ object: 'list', data: MODEL_NAMES.map((id) => ({ id, object: 'model', created: CREATED, owned_by: 'french-news-qa' })) });
+  });
+  router.all('/v1/chat/completions', allowOnly('POST'));
+  router.post('/v1/chat/completions', async (request, response) => {
+    const parsed = chatRequestSchema.safeParse(request.body);
+    if (!parsed.success) return sendError(response, 400, 'invalid_request_error', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+    const body = parsed.data;
+    if (!(MODEL_NAMES as readonly string[]).includes(body.model)) {
+      return sendError(response, 404, 'model_not_found', `the model "${body.model.slice(0, 100)}" does not exist here: use one of ${MODEL_NAMES.join(', ')} (GET /v1/models)`);
+    }
+    const turns = body.messages.filter((message) => message.role === 'user' || message.role === 'assistant').map((message) => ({ role: message.role as 'user' | 'assistant', content: textOf(message.content) }));
+    const lastUser = turns.map((turn) => turn.role).lastIndexOf('user');
+    const question = turns[lastUser]?.content.trim() ?? '';
+    if (question === '') return sendError(response, 400, 'invalid_request_error', 'messages must end with a user message that holds the question');
+    if (question.length > MAX_QUESTION_LENGTH) return sendError(response, 400, 'invalid_request_error', `the question is longer than ${MAX_QUESTION_LENGTH} characters`);
+    const history: ConversationTurn[] = turns.slice(0, lastUser).map((turn) => ({ role: turn.role, content: turn.content.slice(0, 8000) })).slice(-50);
+    const result = await askQuestion(askContextOf(engine), { question, history, k: engine.config.retrieval.topK });
+    const content = withSourcesList(result);
+    const id = `chatcmpl-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+    const created = Math.floor(Date.now() / 1000);
+    const extra = { citations: result.citations, abstained: result.abstained, unsupported: result.unsupported ?? [], conflicts: result.conflicts ?? [] };
+    if (!body.stream) {
+      response.json({
+        id,
+        object: 'chat.completion',
+        created,
+        model: body.model,
+        choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content } }],
+        usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+        ...extra,
+      });
+      return;
+    }
+    response.status(200);
+    response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    response.setHeader('Cache-Control', 'no-cache');
+    const chunk = (delta: Record<string, string>, finish: string | null, more: object = {}) =>
+      response.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: body.model, choices: [{ index: 0, delta, finish_reason: finish }], ...more })}\n\n`);
+    chunk({ role: 'assistant', content: '' }, null);
+    for (const piece of content.match(/\S+\s*|\s+/gu) ?? []) chunk({ content: piece }, null);
+    // The citations come in the final chunk, which clients that merge chunks keep (RAGFlow #8273 loses them).
+    chunk({}, 'stop', extra);
+    response.end('data: [DONE]\n\n');
+  });
+  return router;
+}
+
+function textOf(content: z.infer<typeof contentSchema> | null | undefined): string {
+  if (typeof content === 'string') return content;
+  return (content ?? []).flatMap((part) => (part.type === 'text' && typeof part.text === 'string' ? [part.text] : [])).join('\n');
+}
+
+/** The answer, its [n] markers kept, then one line per source: what a chat front end shows. */
+function withSourcesList(result: AskResult): string {
+  if (result.citations.length === 0) return result.answer;
+  const lines = result.citations.map((citation: Citation) => {
+    const where = [citation.outlet, citation.date?.slice(0, 10), citation.page ? `p. ${citation.page}` : null].filter(Boolean).join(', ');
+    return `[${citation.index}] ${citation.title ?? citation.source}${where ? ` (${where})` : ''}${citation.url ? ` ${citation.url}` : ` — ${citation.source}`}`;
+  });
+  return `${result.answer}\n\nSources :\n${lines.join('\n')}`;
+}
+
+function sendError(response: Response, status: number, code: string, message: string): void {
+  response.status(status).json({ error: { message, type: status === 404 ? 'invalid_request_error' : code, code, param: null } });
+}
