@@ -5,6 +5,7 @@ import { askCommand } from './ask-command.js';
 import { benchCommand } from './bench-command.js';
 import { evalCommand } from './eval-command.js';
 import { indexCommand } from './index-command.js';
+import { serveMcpOverStdio } from '../mcp/stdio.js';
 import { serveCommand } from './serve-command.js';
 
 const program = new Command()
@@ -29,6 +30,12 @@ program
   .option('--feed', 'the addresses are RSS, Atom or JSON feeds: add the entries not added before')
   .action(async (urls: string[], options: { feed?: boolean }) => {
     await addCommand(loadConfig(), urls, { feed: options.feed ?? false });
+  });
+program
+  .command('mcp')
+  .description('serve the MCP server over stdio (for Claude Desktop, VS Code…); protocol messages only on standard output')
+  .action(async () => {
+    await serveMcpOverStdio(loadConfig());
   });
 program
   .command('ask')

@@ -3,8 +3,8 @@ import type { Engine } from '../../engine.js';
 import { searchHybrid } from '../../retrieval/hybrid.js';
 import { passageReference } from '../../retrieval/passage-reference.js';
 import { allowOnly } from '../method-guard.js';
-import { searchRequestSchema, type SearchRequest } from '../schemas.js';
-import type { Passage } from '../../chunking/passage.js';
+import { passageFilter } from '../../retrieval/passage-filter.js';
+import { searchRequestSchema } from '../schemas.js';
 import { validateBody } from '../validate-body.js';
 
 /** POST /search: the passages that matter for a query, for other tools to ground themselves on. */
@@ -35,17 +35,4 @@ export function searchRoute(engine: Engine): Router {
 
 function round(value: number): number {
   return Math.round(value * 10_000) / 10_000;
-}
-
-/** Articles and publication dates a search is limited to; null when it is not limited. */
-function passageFilter(body: SearchRequest): ((passage: Passage) => boolean) | null {
-  if (!body.sources && !body.from && !body.to) return null;
-  const sources = body.sources ? new Set(body.sources) : null;
-  return (passage) => {
-    if (sources && !sources.has(passage.source)) return false;
-    if (!body.from && !body.to) return true;
-    const day = passage.date?.slice(0, 10);
-    if (!day) return false;
-    return (!body.from || day >= body.from) && (!body.to || day <= body.to);
-  };
 }

@@ -1,0 +1,131 @@
+import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { askQuestion } from '../answer/ask-question.js';
+import { askContextOf, type Engine } from '../engine.js';
+import { searchHybrid } from '../retrieval/hybrid.js';
+import { passageFilter } from '../retrieval/passage-filter.js';
+import { passageReference } from '../retrieval/passage-reference.js';
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u);
+const reference = z.looseObject({ source: z.string(), title: z.string().nullable(), date: z.string().nullable(), excerpt: z.string(), start: z.number(), end: z.number() });
+
+/**
+ * The product as an MCP server: tools to search the articles, ask a question with citations and read
+ * an article, each with an output schema and structured content; every article is a resource
+ * (article://<source>). Descriptions are in English and French, for client models of either.
+ */
+export function createMcpServer(engine: Engine): McpServer {
+  const server = new McpServer({ name: 'french-news-qa', version: '0.1.0' });
+
+  server.registerTool(
+    'search_articles',
+    {
+      title: 'Search the French news articles / Chercher dans les articles',
+      description:
+        'Finds the passages of the French news corpus that matter for a query, with their article, date and exact offsets. ' +
+        'Trouve les passages du corpus d’articles de presse français utiles à une requête, avec leur article, leur date et leurs positions exactes.',
+      inputSchema: {
+        query: z.string().min(1).max(2000).describe('what to look for, in French or English / ce qu’il faut chercher'),
+        k: z.number().int().min(1).max(50).optional().describe('how many passages (5 by default)'),
+        sources: z.array(z.string()).optional().describe('only these articles (ids from the article:// resources)'),
+        from: isoDay.optional().describe('only articles published on or after this day (YYYY-MM-DD)'),
+        to: isoDay.optional().describe('only articles published on or before this day (YYYY-MM-DD)'),
+      },
+      outputSchema: { results: z.array(reference) },
+      annotations: { readOnlyHint: true },
+    },
+    async ({ query, k, sources, from, to }) => {
+      const filter = passageFilter({ sources, from, to });
+      const retrieval = await searchHybrid(engine.index, engine.embeddings, query, {
+        k: k ?? engine.config.retrieval.topK,
+        maxPassagesPerArticle: engine.config.retrieval.maxPassagesPerArticle,
+        ...(filter ? { filter } : {}),
+      });
+      const results = retrieval.passages.map(({ passage, score }) => passageReference(passage, score));
+      const text = results.map((result, i) => `[${i + 1}] ${result.title ?? result.source} (${result.source}, ${result.date ?? 'sans date'}, ${result.start}–${result.end})\n${result.excerpt}`).join('\n\n');
+      return { content: [{ type: 'text', text: text || 'Aucun passage ne correspond. / No passage matches.' }], structuredContent: { results } };
+    },
+  );
+
+  server.registerTool(
+    'ask',
+    {
+      title: 'Ask a question with cited sources / Poser une question, sources citées',
+      description:
+        'Answers a question from the French news corpus with numbered citations [n] to exact passages, or says the corpus does not answer it. ' +
+        'Répond à une question à partir du corpus d’articles de presse français, avec des citations [n] vers les passages exacts, ou dit que le corpus n’y répond pas.',
+      inputSchema: {
+        question: z.string().min(1).max(2000).describe('the question / la question'),
+        history: z.array(z.object({ role: z.enum(['user', 'assistant']), content: z.string().max(8000) })).max(50).optional().describe('earlier turns, for a follow-up'),
+      },
+      outputSchema: { answer: z.string(), abstained: z.boolean(), citations: z.array(reference.extend({ index: z.number() })) },
+      annotations: { readOnlyHint: true },
+    },
+    async ({ question, history }) => {
+      const result = await askQuestion(askContextOf(engine), { question, history: history ?? [], k: engine.config.retrieval.topK });
+      const sources = result.citations.map((citation) => `[${citation.index}] ${citation.title ?? citation.source} (${citation.source}, ${citation.start}–${citation.end})`).join('\n');
+      return {
+        content: [{ type: 'text', text: sources ? `${result.answer}\n\n${sources}` : result.answer }],
+        structuredContent: { answer: result.answer, abstained: result.abstained, citations: result.citations },
+      };
+    },
+  );
+
+  server.registerTool(
+    'get_article',
+    {
+      title: 'Read one article / Lire un article',
+      description: 'Returns one article of the French news corpus, cleaned, with its metadata and passages. Renvoie un article du corpus d’articles de presse français, nettoyé, avec ses métadonnées et ses passages.',
+      inputSchema: { source: z.string().min(1).max(300).describe('the article id (as search results and article:// resources give it)') },
+      outputSchema: {
+        source: z.string(),
+        title: z.string().nullable(),
+        date: z.string().nullable(),
+        author: z.string().nullable(),
+        url: z.string().nullable(),
+        passages: z.array(z.object({ text: z.string(), start: z.number(), end: z.number(), section: z.string().nullable() })),
+      },
+      annotations: { readOnlyHint: true },
+    },
+    async ({ source }) => {
+      const article = articleOf(engine, source);
+      if (!article) return { isError: true, content: [{ type: 'text', text: `No article is named "${source.slice(0, 200)}" / Aucun article ne porte ce nom.` }] };
+      return { content: [{ type: 'text', text: `${article.title ?? article.source}\n\n${article.passages.map((passage) => passage.text).join('\n\n')}` }], structuredContent: article };
+    },
+  );
+
+  server.registerResource(
+    'article',
+    new ResourceTemplate('article://{source}', {
+      list: async () => ({
+        resources: [...new Set(engine.index.passages.map((passage) => passage.source))].sort().map((source) => ({
+          uri: `article://${encodeURIComponent(source)}`,
+          name: articleOf(engine, source)?.title ?? source,
+          mimeType: 'text/plain',
+        })),
+      }),
+    }),
+    { title: 'Articles of the corpus / Articles du corpus', description: 'Each indexed article, as cleaned text.', mimeType: 'text/plain' },
+    async (uri, variables) => {
+      const source = decodeURIComponent(String(variables.source ?? ''));
+      const article = articleOf(engine, source);
+      if (!article) throw new Error(`no article is named "${source.slice(0, 200)}"`);
+      return { contents: [{ uri: uri.href, mimeType: 'text/plain', text: article.passages.map((passage) => passage.text).join('\n\n') }] };
+    },
+  );
+  return server;
+}
+
+function articleOf(engine: Engine, source: string) {
+  const passages = engine.index.passages.filter((passage) => passage.source === source).sort((a, b) => a.position - b.position);
+  const first = passages[0];
+  if (!first) return null;
+  return {
+    source,
+    title: first.title,
+    date: first.date,
+    author: first.author,
+    url: first.url,
+    passages: passages.map(({ text, start, end, section }) => ({ text, start, end, section })),
+  };
+}
