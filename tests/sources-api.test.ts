@@ -56,4 +56,20 @@ describe('grounding API: /search filters, raw scores, /sources', () => {
     const badRange = await fetch(`${app.url}/sources/004_81d887d6e74563b3.txt?highlight=9-3`);
     expect(badRange.status).toBe(400);
   });
+
+  it('publishes an OpenAPI 3.1 document made from the request schemas, and a readable page of it at /docs', async () => {
+    const document = await (await fetch(`${app.url}/openapi.json`)).json();
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.paths).sort()).toEqual(['/ask', '/health', '/mcp', '/search', '/sources', '/sources/{source}', '/v1/chat/completions', '/v1/models']);
+    const search = document.paths['/search'].post.requestBody.content['application/json'].schema;
+    expect(search.required).toEqual(['query']);
+    expect(Object.keys(search.properties).sort()).toEqual(['from', 'k', 'query', 'sources', 'to']);
+    expect(search.properties.k).toMatchObject({ type: 'integer', minimum: 1, maximum: 50 });
+    expect(document.paths['/ask'].post.requestBody.content['application/json'].schema.properties.question.maxLength).toBe(2000);
+    const docs = await fetch(`${app.url}/docs`);
+    expect(docs.headers.get('content-type')).toMatch(/text\/html/u);
+    const html = await docs.text();
+    for (const path of ['POST /ask', 'POST /search', 'GET /sources/{source}', 'POST /v1/chat/completions']) expect(html).toContain(path);
+    expect(html).not.toMatch(/<script|https?:\/\/(?!localhost)[^"]*\.js/u);
+  });
 });

@@ -9,6 +9,7 @@ import { securityHeaders } from './security-headers.js';
 import { askRoute } from './routes/ask.js';
 import { healthRoute } from './routes/health.js';
 import { searchRoute } from './routes/search.js';
+import { docsRoute } from './routes/docs.js';
 import { mcpRoute } from './routes/mcp.js';
 import { openAiCompatibleRoute } from './routes/openai-compatible.js';
 import { sourcesRoute } from './routes/sources.js';
@@ -29,6 +30,7 @@ export function createApp(engine: Engine, logger: Logger): Express {
   app.use(sourcesRoute(engine));
   app.use(openAiCompatibleRoute(engine));
   app.use(mcpRoute(engine));
+  app.use(docsRoute());
   app.use(express.static(WEB_DIR, { index: 'index.html', dotfiles: 'ignore' }));
   app.use(notFound);
   app.use(errorHandler(logger));

@@ -14,7 +14,7 @@ const contentSchema = z.union([
   z.string().max(20_000),
   z.array(z.object({ type: z.string(), text: z.string().max(20_000).optional() }).passthrough()).max(50),
 ]);
-const chatRequestSchema = z
+export const chatRequestSchema = z
   .object({
     model: z.string().min(1).max(200),
     messages: z.array(z.object({ role: z.enum(['system', 'developer', 'user', 'assistant', 'tool']), content: contentSchema.nullable().optional() }).passthrough()).min(1).max(100),
