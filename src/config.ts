@@ -40,6 +40,16 @@ const environmentSchema = z.object({
   LLM_MODEL: z.string().min(1).optional(),
   LLM_API_KEY: z.string().min(1).optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  API_KEYS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((key) => key.trim()).filter(Boolean))
+    .pipe(z.array(z.string().min(16, 'each API key must be at least 16 characters long'))),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(/[\s,]+/u).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/, message: 'each CORS origin must be an http(s) origin such as https://app.example.fr' }).transform((value) => new URL(value).origin))),
 });
 
 export interface AppConfig {
@@ -55,6 +65,10 @@ export interface AppConfig {
   fetch: FetchLimits;
   /** Generated answers through an OpenAI-compatible chat completions API; null answers extractively. */
   llm: LlmSettings | null;
+  /** When not empty, every API route and /mcp require one of these keys. */
+  apiKeys: string[];
+  /** Web origins allowed to call the API from a browser (CORS); none by default. */
+  corsOrigins: string[];
 }
 
 export interface LlmSettings {
@@ -117,6 +131,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       maxRedirects: env.FETCH_MAX_REDIRECTS,
       allowPrivateAddresses: env.FETCH_ALLOW_PRIVATE === 'true',
     },
+    apiKeys: env.API_KEYS,
+    corsOrigins: env.CORS_ORIGINS,
     llm: env.LLM_BASE_URL && env.LLM_MODEL ? { baseUrl: env.LLM_BASE_URL, model: env.LLM_MODEL, apiKey: env.LLM_API_KEY ?? null, timeoutMs: env.LLM_TIMEOUT_MS } : null,
   };
 }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { Engine } from '../engine.js';
+import { allowOrigins, requireApiKey } from './api-access.js';
 import { errorHandler, notFound } from './error-handler.js';
 import { requestLog } from './request-log.js';
 import { securityHeaders } from './security-headers.js';
@@ -23,6 +24,8 @@ export function createApp(engine: Engine, logger: Logger): Express {
   app.set('query parser', 'simple');
   app.use(requestLog(logger));
   app.use(securityHeaders);
+  app.use(allowOrigins(engine.config.corsOrigins));
+  app.use(requireApiKey(engine.config.apiKeys));
   app.use(express.json({ limit: MAX_BODY_BYTES, strict: false }));
   app.use(healthRoute(engine));
   app.use(askRoute(engine, logger));
