@@ -78,6 +78,6 @@ function sendPage(response: Response, body: ArticleBody, highlight: { start: num
     .send(
       `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(body.title ?? body.source)}</title>` +
         `<link rel="stylesheet" href="/style.css"></head>` +
-        `<body><h1>${escape(body.title ?? body.source)}</h1><p class="meta">${meta}${body.url ? ` · <a href="${escape(body.url)}" rel="noopener noreferrer">article d’origine</a>` : ''}</p>${items.join('')}</body></html>`,
+        `<body><h1>${escape(body.title ?? body.source)}</h1><p class="meta">${meta}${body.url && /^https?:\/\//iu.test(body.url) ? ` · <a href="${escape(body.url)}" rel="noopener noreferrer">article d’origine</a>` : ''}</p>${items.join('')}</body></html>`,
     );
 }
