@@ -32,18 +32,21 @@ form.addEventListener('submit', async (event) => {
 });
 
 function renderAnswer(body) {
-  answerElement.replaceChildren(...answerNodes(body.answer));
+  answerElement.replaceChildren(...answerNodes(body.answer, body.unsupported ?? []));
   answerElement.classList.toggle('abstained', body.abstained);
   sourcesElement.replaceChildren(...body.citations.map(sourceItem));
   section.hidden = false;
 }
 
-/** Splits the answer text around its [n] markers, turning each marker into a link to its source. */
-function answerNodes(answer) {
+/**
+ * Splits the answer text around its [n] markers, turning each marker into a link to its source; a
+ * sentence its sources do not back (`unsupported`) is marked, with the reason as its title.
+ */
+function answerNodes(answer, unsupported) {
   const nodes = [];
   let last = 0;
   for (const match of answer.matchAll(/\[(\d+)\]/g)) {
-    nodes.push(document.createTextNode(answer.slice(last, match.index)));
+    nodes.push(...textNodes(answer.slice(last, match.index), unsupported));
     const link = document.createElement('a');
     link.className = 'marker';
     link.href = `#source-${match[1]}`;
@@ -51,8 +54,20 @@ function answerNodes(answer) {
     nodes.push(link);
     last = match.index + match[0].length;
   }
-  nodes.push(document.createTextNode(answer.slice(last)));
+  nodes.push(...textNodes(answer.slice(last), unsupported));
   return nodes;
+}
+
+function textNodes(text, unsupported) {
+  const claim = unsupported.find((item) => item.sentence && text.includes(item.sentence));
+  if (!claim) return [document.createTextNode(text)];
+  const at = text.indexOf(claim.sentence);
+  const mark = document.createElement('span');
+  mark.className = 'unsupported';
+  mark.title = `Non vérifié dans la source citée : ${claim.reason}`;
+  mark.textContent = claim.sentence;
+  const rest = unsupported.filter((item) => item !== claim);
+  return [...textNodes(text.slice(0, at), rest), mark, ...textNodes(text.slice(at + claim.sentence.length), rest)];
 }
 
 function sourceItem(citation) {
