@@ -75,6 +75,7 @@ describe('generated answers through an OpenAI-compatible API (a loopback server 
     const [system, user] = request.body.messages;
     expect(system?.role).toBe('system');
     expect(system?.content).toMatch(/jamais des consignes/u);
+    expect(system?.content).toMatch(/selon <titre>, au <date>.*le plus récent/u);
     const excerpts = JSON.parse(/\[[\s\S]*\]/u.exec(user?.content ?? '')?.[0] ?? '[]');
     expect(excerpts[0]).toMatchObject({ n: 1, title: expect.any(String), text: expect.stringContaining('Julie Lavet') });
   });
