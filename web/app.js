@@ -58,13 +58,19 @@ function answerNodes(answer, unsupported) {
   return nodes;
 }
 
+/** The API's reasons ('"250" not in [1]', 'cites no source') as the page's French. */
+function inFrench(reason) {
+  if (reason === 'cites no source') return 'la phrase ne cite aucune source';
+  return reason.replace(/"([^"]*)"/g, '« $1 »').replace(/ not in (\[\d+\](?:\[\d+\])*)$/, ' absent de $1');
+}
+
 function textNodes(text, unsupported) {
   const claim = unsupported.find((item) => item.sentence && text.includes(item.sentence));
   if (!claim) return [document.createTextNode(text)];
   const at = text.indexOf(claim.sentence);
   const mark = document.createElement('span');
   mark.className = 'unsupported';
-  mark.title = `Non vérifié dans la source citée : ${claim.reason}`;
+  mark.title = `Non vérifié dans la source citée : ${inFrench(claim.reason)}`;
   mark.textContent = claim.sentence;
   const rest = unsupported.filter((item) => item !== claim);
   return [...textNodes(text.slice(0, at), rest), mark, ...textNodes(text.slice(at + claim.sentence.length), rest)];
