@@ -153,6 +153,8 @@ describe('answers grounded in the articles, with [n] citations', () => {
     for (const [, embeddings] of modes()) {
       const result = await ask('Combien OpenAI a-t-elle levé lors de sa levée de fonds ?', 5, embeddings);
       expect(result.answer).toMatch(/^Les sources diffèrent : /u);
+      // Who says what, when: the dated (most recent) article first, each figure attributed to its article.
+      expect(result.answer).toMatch(/^Les sources diffèrent : Selon « OpenAI face à ses défis[^»]*», au 4 octobre 2024 : OpenAI a annoncé une levée de fonds record de 6,6 milliards de dollars\. \[1\] Selon « OpenAI poursuit son expansion[^»]*» : La semaine dernière/u);
       expect(result.answer).toMatch(/6 milliards de dollars[^[]*\[\d\]/u);
       expect(result.answer).toMatch(/6,6 milliards de dollars[^[]*\[\d\]/u);
       expect(result.conflicts).toHaveLength(1);

@@ -9,6 +9,7 @@ export interface UnsupportedClaim {
 }
 
 const MARKERS = /\[(\d+)\]/gu;
+const ATTRIBUTION = /^\s*(?:(?:Les sources diffèrent|The sources differ)\s*:\s*)?(?:Selon « [^»]* »(?:, au [^:]+)?|According to "[^"]*"(?:, as of [^:]+)?)\s*:\s*/u;
 /** Text, then the run of markers that follows it (none at the end of an answer that stops citing). */
 const CLAIM_THEN_MARKERS = /([^[]*?)((?:\s*\[\d+\])+|$)/gu;
 /** Figures ("6,6", "157", "1 500", "40 %"; not ordinals such as "3ème"), and names: capitalised words that do not start the sentence. */
@@ -32,8 +33,10 @@ export function unsupportedClaims(answer: string, citations: readonly Citation[]
     const indexes = [...(match[2] ?? '').matchAll(MARKERS)].map((marker) => Number(marker[1]));
     // "[12]" of an article's own text, quoted, is not one of the answer's markers.
     if (indexes.some((index) => !byIndex.has(index))) continue;
-    for (const span of splitSentences(text)) {
-      const sentence = text.slice(span.start, span.end).trim();
+    // The answerer's own attribution ("Les sources diffèrent : Selon « titre », au 4 octobre 2024 :") names the cited article, not a claim.
+    const claimText = text.replace(ATTRIBUTION, '');
+    for (const span of splitSentences(claimText)) {
+      const sentence = claimText.slice(span.start, span.end).trim();
       if (sentence === '' || /^[\p{P}\s]*$/u.test(sentence)) continue;
       if (indexes.length === 0) {
         claims.push({ sentence, reason: 'cites no source' });

@@ -6,6 +6,7 @@ import { answerFeatures, scoreAnswer, scorerFor, scoreUnit, type ScorerKind } fr
 import type { ScorerWeights } from './scorer-weights.js';
 import { answerUnits, type AnswerUnit } from './answer-units.js';
 import { findConflicts, type Statement } from './conflicts.js';
+import { frenchDate } from './relative-dates.js';
 import { analyzeQuestion } from './question-analysis.js';
 
 export interface ExtractiveInput {
@@ -128,10 +129,16 @@ export function composeAnswer(input: ExtractiveInput, scored: ScoredUnits, score
   const best = scored.units[0];
   if (!best || answerProbability(scored, scorer) < scorer.threshold) return abstain(input, scored);
 
-  const chosen = withConflictingUnits(scored, chooseUnits(scored, best, scorer.relativeCutoff), best);
+  const withConflicts = withConflictingUnits(scored, chooseUnits(scored, best, scorer.relativeCutoff), best);
+  // When sources differ on a figure, each is attributed ("Selon …, au 4 octobre 2024 :") and the most recent comes first.
+  // (Each statement's index is its unit's position, to know which units disagree.)
+  const positions = findConflicts(withConflicts.map(({ unit }, i) => statementOf(unit, i))).flatMap((conflict) => conflict.values.map((value) => value.index ?? -1));
+  const disputed = new Set(withConflicts.filter((_, i) => positions.includes(i)));
+  const chosen = disputed.size === 0 ? withConflicts : [...[...disputed].sort(byDateDescending), ...withConflicts.filter((item) => !disputed.has(item))];
   const citations: Citation[] = [];
   const citationOf = new Map<string, Citation>();
-  const parts = chosen.map(({ unit }) => {
+  const parts = chosen.map((scoredUnit) => {
+    const { unit } = scoredUnit;
     const passage = unit.retrieved.passage;
     let citation = citationOf.get(passage.id);
     if (citation === undefined) {
@@ -140,7 +147,8 @@ export function composeAnswer(input: ExtractiveInput, scored: ScoredUnits, score
       citations.push(citation);
     }
     citation.highlights.push({ start: unit.start, end: unit.end });
-    return `${normaliseWhitespace(unit.text)} [${citation.index}]`;
+    const attribution = disputed.has(scoredUnit) ? `${attributionOf(passage.outlet ?? passage.title ?? passage.source, passage.date, scored.terms.analysis.language)} ` : '';
+    return `${attribution}${normaliseWhitespace(unit.text)} [${citation.index}]`;
   });
   for (const citation of citations) citation.highlights.sort((a, b) => a.start - b.start);
   const conflicts = findConflicts(chosen.map(({ unit }) => statementOf(unit, citationOf.get(unit.retrieved.passage.id)?.index ?? null)));
@@ -149,6 +157,20 @@ export function composeAnswer(input: ExtractiveInput, scored: ScoredUnits, score
 }
 
 const SOURCES_DIFFER = { fr: 'Les sources diffèrent :', en: 'The sources differ:' } as const;
+const MAX_ATTRIBUTION_TITLE = 60;
+
+/** Most recent article first; undated ones after the dated. */
+function byDateDescending(a: ScoredUnit, b: ScoredUnit): number {
+  const [x, y] = [a.unit.retrieved.passage.date ?? '', b.unit.retrieved.passage.date ?? ''];
+  return x === y ? 0 : x === '' ? 1 : y === '' ? -1 : x < y ? 1 : -1;
+}
+
+/** "Selon « OpenAI face à ses défis… », au 4 octobre 2024 :" — the words answers use for who says what, when. */
+export function attributionOf(name: string, date: string | null, language: 'fr' | 'en'): string {
+  const short = name.length > MAX_ATTRIBUTION_TITLE ? `${name.slice(0, MAX_ATTRIBUTION_TITLE - 1).replace(/\s+\S*$/u, '').replace(/[\s,;:–—-]+$/u, '')}…` : name;
+  const day = date ? frenchDate(date) : null;
+  return language === 'fr' ? `Selon « ${short} »${day ? `, au ${day}` : ''} :` : `According to "${short}"${day ? `, as of ${day}` : ''}:`;
+}
 /** Units ranked this high, from other articles, are read for figures that contradict the answer's. */
 const CONFLICT_CANDIDATES = 8;
 

@@ -83,3 +83,9 @@ function frenchDay(date: Date): string {
   const day = date.getUTCDate();
   return `${day === 1 ? '1er' : day} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
 }
+
+/** "2024-10-04" or "2024-10-09T07:48:00" → "4 octobre 2024". */
+export function frenchDate(iso: string): string {
+  const date = new Date(`${iso.slice(0, 10)}T12:00:00Z`);
+  return Number.isNaN(date.getTime()) ? iso : frenchDay(date);
+}
