@@ -31,6 +31,12 @@ Par Anne Roux, publié le 12 mars 2025
 Le salon du vélo de Rennes ouvrira ses portes le 4 avril prochain au parc des expositions, a annoncé son organisateur hier. La dernière édition, en septembre dernier, avait attiré 18 000 visiteurs.
 `;
 
+/** One story told by two outlets, in their own words. */
+const SAME_STORY = {
+  'ouest-port-lorient.txt': `Le port de Lorient obtient une aide de la région\n\nLe conseil régional de Bretagne a voté jeudi une aide de 12 millions d’euros pour moderniser le port de pêche de Lorient. Les travaux commenceront en 2026.\n`,
+  'breizh-port-lorient.txt': `Coup de pouce pour la pêche à Lorient\n\nPour moderniser le port de pêche de Lorient, la région Bretagne apporte une aide de 12 millions d’euros, votée jeudi en conseil régional. Les armateurs saluent la décision.\n`,
+};
+
 describe('answers grounded in the articles, with [n] citations', () => {
   let workspace: Workspace;
   let engine: Engine;
@@ -42,7 +48,7 @@ describe('answers grounded in the articles, with [n] citations', () => {
     askQuestion({ index: engine.index, queryEmbeddings, maxPassagesPerArticle: 2 }, { question, k });
 
   beforeAll(async () => {
-    workspace = await makeWorkspace({ 'options-copier.txt': OPTIONS_PAGE, 'salon-velo-rennes.txt': DATED_ARTICLE });
+    workspace = await makeWorkspace({ 'options-copier.txt': OPTIONS_PAGE, 'salon-velo-rennes.txt': DATED_ARTICLE, ...SAME_STORY });
     engine = await openEngine(testConfig(workspace));
   });
   afterAll(async () => {
@@ -147,6 +153,14 @@ describe('answers grounded in the articles, with [n] citations', () => {
     expect(leader.answer).toContain('Janine Korovesis');
     const standalone = await askQuestion(context, { question: 'Quand aura lieu le DevDay à Singapour ?', history: history('Qui dirigera le bureau de Paris ?'), k: 5 });
     expect(standalone.query).toBe('Quand aura lieu le DevDay à Singapour ?');
+  });
+
+  it('states once a fact that two outlets tell, citing both', async () => {
+    const result = await ask('Quelle aide la région Bretagne a-t-elle votée pour le port de Lorient ?', 5, null);
+    expect(result.abstained).toBe(false);
+    expect(result.answer.match(/12 millions d’euros/gu)).toHaveLength(1);
+    expect(result.answer).toMatch(/12 millions d’euros[^[]*\[\d\]\[\d\]/u);
+    expect(new Set(result.citations.map((citation) => citation.source))).toEqual(new Set(['ouest-port-lorient.txt', 'breizh-port-lorient.txt']));
   });
 
   it('says that the sources differ on the amount raised (6 vs 6,6 billion dollars), quoting and citing both, in both modes', async () => {

@@ -137,8 +137,7 @@ export function composeAnswer(input: ExtractiveInput, scored: ScoredUnits, score
   const chosen = disputed.size === 0 ? withConflicts : [...[...disputed].sort(byDateDescending), ...withConflicts.filter((item) => !disputed.has(item))];
   const citations: Citation[] = [];
   const citationOf = new Map<string, Citation>();
-  const parts = chosen.map((scoredUnit) => {
-    const { unit } = scoredUnit;
+  const cite = (unit: AnswerUnit): Citation => {
     const passage = unit.retrieved.passage;
     let citation = citationOf.get(passage.id);
     if (citation === undefined) {
@@ -147,8 +146,13 @@ export function composeAnswer(input: ExtractiveInput, scored: ScoredUnits, score
       citations.push(citation);
     }
     citation.highlights.push({ start: unit.start, end: unit.end });
-    const attribution = disputed.has(scoredUnit) ? `${attributionOf(passage.outlet ?? passage.title ?? passage.source, passage.date, scored.terms.analysis.language)} ` : '';
-    return `${attribution}${normaliseWhitespace(unit.text)} [${citation.index}]`;
+    return citation;
+  };
+  const parts = sameStoryGroups(scored, chosen, disputed, best).map(({ lead, alsoIn }) => {
+    const passage = lead.unit.retrieved.passage;
+    const markers = [lead, ...alsoIn].map(({ unit }) => `[${cite(unit).index}]`);
+    const attribution = disputed.has(lead) ? `${attributionOf(passage.outlet ?? passage.title ?? passage.source, passage.date, scored.terms.analysis.language)} ` : '';
+    return `${attribution}${normaliseWhitespace(lead.unit.text)} ${[...new Set(markers)].join('')}`;
   });
   for (const citation of citations) citation.highlights.sort((a, b) => a.start - b.start);
   const conflicts = findConflicts(chosen.map(({ unit }) => statementOf(unit, citationOf.get(unit.retrieved.passage.id)?.index ?? null)));
@@ -157,6 +161,42 @@ export function composeAnswer(input: ExtractiveInput, scored: ScoredUnits, score
 }
 
 const SOURCES_DIFFER = { fr: 'Les sources diffèrent :', en: 'The sources differ:' } as const;
+/** Another article tells the same fact when it holds this share of the fact's names, figures and question terms. */
+const SAME_FACT_SHARE = 0.8;
+const MIN_FACT_KEYS = 3;
+const MAX_OTHER_OUTLETS = 3;
+const SAME_STORY_CANDIDATES = 12;
+
+/**
+ * Several articles of one story tell the same fact: it is quoted once, followed by the citation of
+ * each article that tells it (a unit of another article holding nearly all of the quoted unit's
+ * names, figures and question terms). A figure the sources disagree on is never merged.
+ */
+function sameStoryGroups(scored: ScoredUnits, chosen: readonly ScoredUnit[], disputed: ReadonlySet<ScoredUnit>, best: ScoredUnit): { lead: ScoredUnit; alsoIn: ScoredUnit[] }[] {
+  const groups: { lead: ScoredUnit; alsoIn: ScoredUnit[]; keys: string[] }[] = [];
+  const tellsSame = (group: { lead: ScoredUnit; keys: string[]; alsoIn: ScoredUnit[] }, other: ScoredUnit) => {
+    if (disputed.has(group.lead) || disputed.has(other) || group.keys.length < MIN_FACT_KEYS || group.alsoIn.length >= MAX_OTHER_OUTLETS) return false;
+    const sources = [group.lead, ...group.alsoIn].map((item) => item.unit.retrieved.passage.source);
+    if (sources.includes(other.unit.retrieved.passage.source)) return false;
+    const terms = new Set(scored.weights.analyze(other.unit.text));
+    return group.keys.filter((key) => terms.has(key)).length / group.keys.length >= SAME_FACT_SHARE;
+  };
+  for (const item of chosen) {
+    const group = groups.find((candidate) => tellsSame(candidate, item));
+    if (group) group.alsoIn.push(item);
+    else groups.push({ lead: item, alsoIn: [], keys: factKeys(scored, item.unit) });
+  }
+  const others = scored.units.slice(0, SAME_STORY_CANDIDATES).filter((item) => !chosen.includes(item) && item.probability >= MIN_ADDED_PROBABILITY * best.probability);
+  for (const other of others) groups.find((group) => tellsSame(group, other))?.alsoIn.push(other);
+  return groups;
+}
+
+/** What a quoted fact is made of: its names, its figures and the question terms it holds (analysed terms). */
+function factKeys(scored: ScoredUnits, unit: AnswerUnit): string[] {
+  const names = unit.text.match(/(?<=\S\s+)\p{Lu}[\p{L}’'-]+/gu) ?? [];
+  const figures = unit.text.match(/\d+(?:[,.]\d+)?/gu) ?? [];
+  return [...new Set([...scored.weights.analyze([...names, ...figures].join(' ')), ...termsIn(scored, unit)])];
+}
 const MAX_ATTRIBUTION_TITLE = 60;
 
 /** Most recent article first; undated ones after the dated. */
