@@ -104,8 +104,9 @@ describe('the chat page in a real Chromium', () => {
     const first = page.locator('#sources > li#source-1');
     expect(await first.count()).toBe(1);
     expect(await first.evaluate((item) => (item as HTMLLIElement).value)).toBe(1);
-    expect(await first.locator('.source-meta').textContent()).toContain('001_2f24b03e2d55c6bf.txt');
-    expect(await first.locator('.source-meta').textContent()).toMatch(/caractères \d+–\d+/);
+    // The article is named by its title, never by its file; a link opens the whole article at the passage.
+    expect(await first.locator('.source-meta').textContent()).not.toContain('001_2f24b03e2d55c6bf.txt');
+    expect(await first.locator('a.whole-article').getAttribute('href')).toMatch(/^\/sources\/001_2f24b03e2d55c6bf\.txt\?highlight=\d+-\d+#passage-cite$/u);
     expect(await first.locator('.source-title').textContent()).not.toBe('');
     expect(await first.locator('.excerpt').textContent()).toContain('Julie Lavet');
     // The sentences the answer quotes are marked in the excerpt, the answering one first.
@@ -131,19 +132,22 @@ describe('the chat page in a real Chromium', () => {
     await expectLobbyingAnswer();
   });
 
-  it('shows the abstention message and no sources when the articles do not answer', async () => {
+  it('shows the abstention message and, instead of sources, the closest passages when there are any', async () => {
     await ask(UNANSWERABLE_QUESTION);
     await expect.poll(() => page.locator('#answer-section').isVisible()).toBe(true);
     expect(await page.textContent('#answer')).toBe(ABSTENTION_MESSAGE);
     expect(await page.locator('#answer').getAttribute('class')).toContain('abstained');
     expect(await page.locator('#answer a').count()).toBe(0);
-    expect(await page.locator('#sources > li').count()).toBe(0);
+    await ask('Quel est le prix du pain à Lyon ?');
+    await expect.poll(() => page.textContent('#sources-heading')).toBe('Passages les plus proches');
+    expect(await page.locator('#sources > li').count()).toBeGreaterThan(0);
+    expect(await page.locator('#sources > li .source-title').first().textContent()).not.toBe('');
   });
 
   it('shows markup from an article as literal text and never runs it', async () => {
     await ask('Qui dirige le lobbying de la société Zyxel à Lyon ?');
     await expect.poll(() => page.locator('#answer-section').isVisible()).toBe(true);
-    const hostile = page.locator('#sources > li', { hasText: HOSTILE_FILE });
+    const hostile = page.locator('#sources > li', { has: page.locator(`a.whole-article[href*="${HOSTILE_FILE}"]`) });
     expect(await hostile.count()).toBeGreaterThan(0);
     const excerpt = hostile.first().locator('.excerpt');
     const text = await excerpt.textContent();

@@ -7,6 +7,41 @@ const section = document.getElementById('answer-section');
 const answerElement = document.getElementById('answer');
 const sourcesElement = document.getElementById('sources');
 
+const sourcesHeading = document.getElementById('sources-heading');
+const modeNote = document.getElementById('mode-note');
+const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+
+/** The API's error codes, in French (the messages of the API are in English). */
+const ERRORS = {
+  invalid_request: 'la question n’est pas valable : elle doit être non vide et faire au plus 2000 caractères',
+  payload_too_large: 'la question est trop longue',
+  unsupported_media_type: 'la requête n’a pas le bon format',
+  too_many_requests: 'trop de questions en même temps : réessayez dans un instant',
+  unauthorized: 'ce service demande une clé d’accès',
+};
+
+// Enter sends; Shift+Enter starts a new line; the field grows with the question.
+input.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    form.requestSubmit();
+  }
+});
+input.addEventListener('input', () => {
+  input.style.height = 'auto';
+  input.style.height = `${input.scrollHeight}px`;
+});
+
+// Says when answers rest on words alone (no embedding model).
+fetch('/health')
+  .then((response) => (response.ok ? response.json() : null))
+  .then((health) => {
+    if (health?.mode !== 'lexical') return;
+    modeNote.textContent = 'Recherche par mots seulement : le modèle sémantique n’est pas chargé, donc une question formulée autrement que les articles (synonymes, autre langue) trouve moins bien ses réponses.';
+    modeNote.hidden = false;
+  })
+  .catch(() => {});
+
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   const question = input.value.trim();
@@ -19,13 +54,14 @@ form.addEventListener('submit', async (event) => {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ question }),
     });
-    const body = await response.json();
-    if (!response.ok) throw new Error(body?.error?.message ?? `erreur ${response.status}`);
+    const body = await response.json().catch(() => null);
+    if (!response.ok) throw new Error(ERRORS[body?.error?.code] ?? `le serveur a répondu une erreur ${response.status}`);
     renderAnswer(body);
     showStatus('');
   } catch (error) {
     section.hidden = true;
-    showStatus(`La question n’a pas pu être posée : ${error.message}`, true);
+    const reason = error instanceof TypeError ? 'le serveur ne répond pas (est-il lancé ?)' : error.message;
+    showStatus(`La question n’a pas pu être posée : ${reason}.`, true);
   } finally {
     setBusy(false);
   }
@@ -34,7 +70,11 @@ form.addEventListener('submit', async (event) => {
 function renderAnswer(body) {
   answerElement.replaceChildren(...answerNodes(body.answer, body.unsupported ?? []));
   answerElement.classList.toggle('abstained', body.abstained);
-  sourcesElement.replaceChildren(...body.citations.map(sourceItem));
+  // An abstention shows the closest passages, so a reader is never at a dead end.
+  const items = body.abstained ? (body.related ?? []).map((passage, i) => ({ ...passage, index: i + 1, highlights: [] })) : body.citations;
+  sourcesHeading.textContent = body.abstained ? 'Passages les plus proches' : 'Sources';
+  sourcesHeading.hidden = items.length === 0;
+  sourcesElement.replaceChildren(...items.map(sourceItem));
   section.hidden = false;
 }
 
@@ -85,14 +125,26 @@ function sourceItem(citation) {
   title.textContent = citation.title ?? citation.source;
   const meta = document.createElement('div');
   meta.className = 'source-meta';
-  meta.textContent = [citation.section ? `« ${citation.section} »` : null, citation.outlet, citation.author, citation.date, citation.page ? `page ${citation.page}` : null, citation.source, `caractères ${citation.start}–${citation.end}`]
+  meta.textContent = [citation.outlet, citation.author, frenchDate(citation.date), citation.section ? `« ${citation.section} »` : null, citation.page ? `page ${citation.page}` : null]
     .filter(Boolean)
     .join(' · ');
+  const whole = document.createElement('a');
+  whole.className = 'whole-article';
+  whole.href = `/sources/${encodeURIComponent(citation.source)}?highlight=${citation.start}-${citation.end}#passage-cite`;
+  whole.textContent = 'Lire l’article entier';
   const excerpt = document.createElement('blockquote');
   excerpt.className = 'excerpt';
   excerpt.replaceChildren(...excerptNodes(citation.excerpt, citation.highlights ?? []));
-  item.append(title, meta, excerpt);
+  item.append(title, meta, excerpt, whole);
   return item;
+}
+
+/** "2024-10-09T07:48:00" → "9 octobre 2024"; null stays null. */
+function frenchDate(iso) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso ?? '');
+  if (!match) return null;
+  const day = Number(match[3]);
+  return `${day === 1 ? '1er' : day} ${MONTHS[Number(match[2]) - 1]} ${match[1]}`;
 }
 
 /** The excerpt as text, with the sentences the answer quotes wrapped in <mark>. */

@@ -1,0 +1,53 @@
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchChromium } from './helpers/browser.js';
+import { startTestApp, type RunningApp } from './helpers/running-app.js';
+
+describe('the page, lexical mode: the note, French dates, the whole article, a multi-line question (real browser)', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let page: Page;
+  let notFound: string[];
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startTestApp({ MODELS_DIR: path.join('/nonexistent', 'models'), MODEL_ID: 'Xenova/multilingual-e5-small' }), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+  beforeEach(async () => {
+    notFound = [];
+    page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    page.on('response', (response) => {
+      if (response.status() === 404) notFound.push(new URL(response.url()).pathname);
+    });
+    await page.goto(app.url);
+  });
+
+  it('says that answers rest on words alone when the model is not loaded, and asks for no missing file (favicon included)', async () => {
+    await expect.poll(() => page.locator('#mode-note').isVisible()).toBe(true);
+    expect(await page.textContent('#mode-note')).toMatch(/^Recherche par mots seulement/u);
+    await page.waitForLoadState('networkidle');
+    expect(notFound).toEqual([]);
+  });
+
+  it('Shift+Enter starts a new line and Enter sends; the card dates in French; the whole article opens at the passage', async () => {
+    await page.click('#question');
+    await page.keyboard.type('Quel poste occupe');
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type('Thierry Derouet ?');
+    expect(await page.inputValue('#question')).toBe('Quel poste occupe\nThierry Derouet ?');
+    await page.fill('#question', 'Combien OpenAI a-t-elle levé lors de sa levée de fonds ?');
+    await page.press('#question', 'Enter');
+    await expect.poll(() => page.locator('#sources > li').count()).toBeGreaterThan(0);
+    const dated = page.locator('#sources > li', { hasText: '4 octobre 2024' });
+    expect(await dated.count()).toBeGreaterThan(0);
+    expect(await dated.first().locator('.source-meta').textContent()).toContain('Thierry Derouet');
+    const link = dated.first().locator('a.whole-article');
+    await link.click();
+    await page.waitForURL(/\/sources\/004_81d887d6e74563b3\.txt\?highlight=\d+-\d+#passage-cite$/u);
+    expect(await page.locator('#passage-cite mark').count()).toBe(1);
+    expect(await page.locator('h1').textContent()).toContain('OpenAI face à ses défis');
+  });
+});
