@@ -4,15 +4,8 @@ import type { Engine } from '../../engine.js';
 import { HttpError } from '../http-error.js';
 import { allowOnly } from '../method-guard.js';
 
-interface SourceSummary {
-  source: string;
-  title: string | null;
-  date: string | null;
-  author: string | null;
-  outlet: string | null;
-  url: string | null;
-  passages: number;
-}
+/** An article as GET /sources lists it: its passages' metadata, and how many passages it has. */
+type SourceSummary = Pick<Passage, 'source' | 'title' | 'date' | 'author' | 'outlet' | 'url'> & { passages: number };
 
 /**
  * GET /sources: the indexed articles with their metadata and passage counts.
