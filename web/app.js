@@ -42,6 +42,46 @@ fetch('/health')
   })
   .catch(() => {});
 
+const examples = document.getElementById('examples');
+const threadSection = document.getElementById('thread-section');
+const thread = document.getElementById('thread');
+const queryNote = document.getElementById('query-note');
+const MAX_EXAMPLES = 3;
+/** The conversation so far, sent as `history` so that a follow-up ("Et à Bruxelles ?") is understood. */
+let history = [];
+let current = null;
+
+document.getElementById('new-conversation').addEventListener('click', () => {
+  history = [];
+  current = null;
+  thread.replaceChildren();
+  threadSection.hidden = true;
+  section.hidden = true;
+  showStatus('');
+  input.value = '';
+  input.focus();
+});
+
+// Example questions from the corpus's own titles, so that they fit any corpus.
+fetch('/sources')
+  .then((response) => (response.ok ? response.json() : null))
+  .then((body) => {
+    const titles = (body?.sources ?? []).map((source) => source.title).filter(Boolean).slice(0, MAX_EXAMPLES);
+    for (const title of titles) {
+      const example = document.createElement('button');
+      example.type = 'button';
+      example.className = 'example';
+      example.textContent = `Que disent les articles sur « ${title} » ?`;
+      example.addEventListener('click', () => {
+        input.value = example.textContent;
+        form.requestSubmit();
+      });
+      examples.append(example);
+    }
+    examples.hidden = titles.length === 0;
+  })
+  .catch(() => {});
+
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   const question = input.value.trim();
@@ -52,11 +92,18 @@ form.addEventListener('submit', async (event) => {
     const response = await fetch('/ask', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ question }),
+      body: JSON.stringify({ question, history }),
     });
     const body = await response.json().catch(() => null);
     if (!response.ok) throw new Error(ERRORS[body?.error?.code] ?? `le serveur a répondu une erreur ${response.status}`);
+    // The previous exchange joins the thread; this one is shown in full below it.
+    if (current) addToThread(current);
+    current = { question, answer: body.answer };
+    history = [...history, { role: 'user', content: question }, { role: 'assistant', content: body.answer }].slice(-20);
     renderAnswer(body);
+    queryNote.hidden = !body.query || body.query === question;
+    queryNote.textContent = queryNote.hidden ? '' : `Question comprise : ${body.query}`;
+    input.value = '';
     showStatus('');
   } catch (error) {
     section.hidden = true;
@@ -161,6 +208,19 @@ function excerptNodes(text, highlights) {
   }
   nodes.push(document.createTextNode(text.slice(last)));
   return nodes;
+}
+
+function addToThread(exchange) {
+  const item = document.createElement('li');
+  const asked = document.createElement('p');
+  asked.className = 'thread-question';
+  asked.textContent = exchange.question;
+  const answered = document.createElement('p');
+  answered.className = 'thread-answer';
+  answered.textContent = exchange.answer;
+  item.append(asked, answered);
+  thread.append(item);
+  threadSection.hidden = false;
 }
 
 function setBusy(busy) {

@@ -1,0 +1,64 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchChromium } from './helpers/browser.js';
+import { startTestApp, type RunningApp } from './helpers/running-app.js';
+
+describe('the page as a conversation: example questions, follow-ups with history, a new conversation (real browser)', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let page: Page;
+  let asked: { question: string; history: { role: string; content: string }[] }[];
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+  beforeEach(async () => {
+    asked = [];
+    page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/ask') asked.push(JSON.parse(request.postData() ?? '{}'));
+    });
+    await page.goto(app.url);
+  });
+
+  async function ask(question: string): Promise<void> {
+    const before = asked.length;
+    await page.fill('#question', question);
+    await page.press('#question', 'Enter');
+    await expect.poll(() => asked.length).toBe(before + 1);
+    await expect.poll(() => page.locator('#ask-button').isDisabled()).toBe(false);
+  }
+
+  it('offers example questions made from the articles’ titles; one click asks it', async () => {
+    const buttons = page.locator('#examples button.example');
+    await expect.poll(() => buttons.count()).toBe(3);
+    expect(await buttons.first().textContent()).toMatch(/^Que disent les articles sur « .+ » \?$/u);
+    await buttons.first().click();
+    await expect.poll(() => page.locator('#answer-section').isVisible()).toBe(true);
+    expect(asked[0]?.question).toMatch(/^Que disent les articles sur/u);
+  });
+
+  it('sends the thread as history, shows the question as understood, keeps the thread, and starts afresh on demand', async () => {
+    await ask('OpenAI va-t-elle ouvrir un bureau à Paris ?');
+    const firstAnswer = await page.textContent('#answer');
+    await ask('Qui le dirigera ?');
+    expect(asked[1]?.history).toEqual([
+      { role: 'user', content: 'OpenAI va-t-elle ouvrir un bureau à Paris ?' },
+      { role: 'assistant', content: firstAnswer },
+    ]);
+    expect(await page.textContent('#answer')).toContain('Janine Korovesis');
+    expect(await page.textContent('#query-note')).toMatch(/^Question comprise : Qui le dirigera \? \(.*Paris.*\)$/u);
+    expect(await page.locator('#thread > li').count()).toBe(1);
+    expect(await page.textContent('#thread .thread-question')).toBe('OpenAI va-t-elle ouvrir un bureau à Paris ?');
+
+    await page.click('#new-conversation');
+    expect(await page.locator('#thread > li').count()).toBe(0);
+    expect(await page.locator('#answer-section').isHidden()).toBe(true);
+    await ask('Qui dirigera le bureau de Paris ?');
+    expect(asked[2]?.history).toEqual([]);
+    expect(await page.locator('#query-note').isHidden()).toBe(true);
+  });
+});
