@@ -51,3 +51,22 @@ describe('the page, lexical mode: the note, French dates, the whole article, a m
     expect(await page.locator('h1').textContent()).toContain('OpenAI face à ses défis');
   });
 });
+
+describe('the page in dark mode', () => {
+  it('follows the system: dark background, light text', async () => {
+    const app = await startTestApp();
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ colorScheme: 'dark' });
+      await page.goto(app.url);
+      const colours = await page.evaluate(() => {
+        const style = getComputedStyle(document.documentElement);
+        return { background: style.backgroundColor, text: style.color };
+      });
+      expect(colours).toEqual({ background: 'rgb(21, 23, 26)', text: 'rgb(230, 230, 230)' });
+    } finally {
+      await browser.close();
+      await app.stop();
+    }
+  });
+});

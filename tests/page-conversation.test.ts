@@ -7,7 +7,7 @@ describe('the page as a conversation: example questions, follow-ups with history
   let app: RunningApp;
   let browser: Browser;
   let page: Page;
-  let asked: { question: string; history: { role: string; content: string }[] }[];
+  let asked: { question: string; history: { role: string; content: string }[]; stream?: boolean }[];
   beforeAll(async () => {
     [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
   });
@@ -60,5 +60,18 @@ describe('the page as a conversation: example questions, follow-ups with history
     await ask('Qui dirigera le bureau de Paris ?');
     expect(asked[2]?.history).toEqual([]);
     expect(await page.locator('#query-note').isHidden()).toBe(true);
+  });
+
+  it('asks for a streamed answer, and says so in French when the stream is cut before the end', async () => {
+    await ask('Qui dirigera le bureau de Paris ?');
+    expect(asked[0]?.stream).toBe(true);
+    expect(await page.textContent('#answer')).toContain('Janine Korovesis');
+    await page.route('**/ask', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/event-stream', body: 'event: citations\ndata: {"citations":[]}\n\nevent: delta\ndata: {"text":"Début de réponse "}\n\n' }),
+    );
+    await page.fill('#question', 'Et ensuite ?');
+    await page.press('#question', 'Enter');
+    await expect.poll(() => page.textContent('#status')).toBe('La question n’a pas pu être posée : la réponse a été interrompue en route, réessayez.');
+    expect(await page.locator('#status').getAttribute('class')).toContain('error');
   });
 });

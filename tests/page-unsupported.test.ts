@@ -18,8 +18,9 @@ describe('the page marks a sentence its sources do not back (real browser, answe
     await fake?.close();
   });
 
-  it('underlines the unsupported sentence, with the reason as its title, and leaves the supported one plain', async () => {
-    fake.behaviour = { kind: 'answer', content: 'Janine Korovesis dirigera le bureau [1]. Le bureau comptera 250 salariés dès 2025 [1].' };
+  it('streams the answer, then underlines the unsupported sentence, with the reason as its title, and leaves the supported one plain', async () => {
+    // The page asks for a streamed answer: the model streams it.
+    fake.behaviour = { kind: 'stream', chunks: ['Janine Korovesis dirigera le bureau [1]. ', 'Le bureau comptera 250 salariés dès 2025 [1].'] };
     const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
     await page.goto(app.url);
     await page.fill('#question', 'Qui dirigera le bureau de Paris ?');
@@ -30,6 +31,7 @@ describe('the page marks a sentence its sources do not back (real browser, answe
     expect(await marked.textContent()).toBe('Le bureau comptera 250 salariés dès 2025');
     expect(await marked.getAttribute('title')).toBe('Non vérifié dans la source citée : « 250 », « 2025 » absent de [1]');
     expect(await page.locator('#answer').textContent()).toContain('Janine Korovesis dirigera le bureau [1]');
+    expect(fake.received.at(-1)?.body.stream).toBe(true);
     await page.close();
   });
 });

@@ -92,12 +92,15 @@ form.addEventListener('submit', async (event) => {
     const response = await fetch('/ask', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ question, history }),
+      body: JSON.stringify({ question, history, stream: true }),
     });
-    const body = await response.json().catch(() => null);
-    if (!response.ok) throw new Error(ERRORS[body?.error?.code] ?? `le serveur a répondu une erreur ${response.status}`);
+    if (!response.ok) {
+      const failure = await response.json().catch(() => null);
+      throw new Error(ERRORS[failure?.error?.code] ?? `le serveur a répondu une erreur ${response.status}`);
+    }
     // The previous exchange joins the thread; this one is shown in full below it.
     if (current) addToThread(current);
+    const body = await readAnswerStream(response);
     current = { question, answer: body.answer };
     history = [...history, { role: 'user', content: question }, { role: 'assistant', content: body.answer }].slice(-20);
     renderAnswer(body);
@@ -208,6 +211,48 @@ function excerptNodes(text, highlights) {
   }
   nodes.push(document.createTextNode(text.slice(last)));
   return nodes;
+}
+
+/**
+ * Reads the server-sent events of a streamed answer: the text appears as it comes (`delta`), starts
+ * over on `reset`, and the full answer with its sources arrives in `done`. A stream that ends
+ * without `done` was cut: the reader is told so.
+ */
+async function readAnswerStream(response) {
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let streamed = '';
+  section.hidden = false;
+  answerElement.classList.remove('abstained');
+  answerElement.textContent = '';
+  sourcesElement.replaceChildren();
+  sourcesHeading.hidden = true;
+  queryNote.hidden = true;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    let end;
+    while ((end = buffer.indexOf('\n\n')) !== -1) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = /^event: (.*)$/m.exec(block)?.[1];
+      const data = JSON.parse(/^data: (.*)$/m.exec(block)?.[1] ?? 'null');
+      if (event === 'delta') {
+        streamed += data.text;
+        answerElement.textContent = streamed;
+      } else if (event === 'reset') {
+        streamed = '';
+        answerElement.textContent = '';
+      } else if (event === 'error') {
+        throw new Error('la réponse n’a pas pu être terminée, réessayez');
+      } else if (event === 'done') {
+        return data;
+      }
+    }
+  }
+  throw new Error('la réponse a été interrompue en route, réessayez');
 }
 
 function addToThread(exchange) {
