@@ -41,6 +41,7 @@ describe('the page, lexical mode: the note, French dates, the whole article, a m
     await page.fill('#question', 'Combien OpenAI a-t-elle levé lors de sa levée de fonds ?');
     await page.press('#question', 'Enter');
     await expect.poll(() => page.locator('#sources > li').count()).toBeGreaterThan(0);
+    expect(await page.textContent('#conflict-note')).toBe('Les sources ne donnent pas le même chiffre : 6,6 milliards de dollars [1] ou 6 milliards de dollars [2].');
     const dated = page.locator('#sources > li', { hasText: '4 octobre 2024' });
     expect(await dated.count()).toBeGreaterThan(0);
     expect(await dated.first().locator('.source-meta').textContent()).toContain('Thierry Derouet');

@@ -74,4 +74,33 @@ describe('the page as a conversation: example questions, follow-ups with history
     await expect.poll(() => page.textContent('#status')).toBe('La question n’a pas pu être posée : la réponse a été interrompue en route, réessayez.');
     expect(await page.locator('#status').getAttribute('class')).toContain('error');
   });
+
+  it('opens a citation in a side panel (a sheet on a phone) with its passage marked; Escape closes it and gives focus back', async () => {
+    await ask('Qui dirigera le bureau de Paris ?');
+    const marker = page.locator('#answer a.marker').first();
+    await marker.click();
+    await expect.poll(() => page.locator('#panel').isVisible()).toBe(true);
+    expect(await page.textContent('#panel-title')).not.toBe('');
+    expect(await page.locator('#panel-excerpt mark').first().textContent()).toContain('Janine Korovesis');
+    expect(await page.getAttribute('#panel-article', 'href')).toMatch(/^\/sources\/000_71dcd0df67353d15\.txt\?highlight=\d+-\d+#passage-cite$/u);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('panel-close');
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#panel').isHidden()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('marker'))).toBe(true);
+
+    await page.setViewportSize({ width: 375, height: 800 });
+    await marker.click();
+    const box = await page.locator('#panel').boundingBox();
+    expect(box?.width).toBe(375);
+    expect((box?.y ?? 0) + (box?.height ?? 0)).toBe(800);
+    expect(box?.y ?? 0).toBeGreaterThan(0);
+  });
+
+  it('copies the answer', async () => {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
+    await ask('Qui dirigera le bureau de Paris ?');
+    await page.click('#copy-answer');
+    await expect.poll(() => page.textContent('#status')).toBe('Réponse copiée.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await page.textContent('#answer'));
+  });
 });

@@ -47,6 +47,46 @@ const threadSection = document.getElementById('thread-section');
 const thread = document.getElementById('thread');
 const queryNote = document.getElementById('query-note');
 const MAX_EXAMPLES = 3;
+const panel = document.getElementById('panel');
+let citationsShown = [];
+let answerShown = '';
+
+// A citation opens a side panel (a sheet on a phone) with its article and the passage; Escape closes it.
+answerElement.addEventListener('click', (event) => {
+  const marker = event.target.closest?.('a.marker');
+  if (!marker) return;
+  const citation = citationsShown.find((item) => `#source-${item.index}` === marker.getAttribute('href'));
+  if (citation) openPanel(citation, marker);
+});
+document.getElementById('panel-close').addEventListener('click', () => closePanel());
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && !panel.hidden) closePanel();
+});
+document.getElementById('copy-answer').addEventListener('click', async () => {
+  try {
+    await navigator.clipboard.writeText(answerShown);
+    showStatus('Réponse copiée.');
+  } catch {
+    showStatus('La réponse n’a pas pu être copiée.', true);
+  }
+});
+let panelOpener = null;
+
+function openPanel(citation, opener) {
+  panelOpener = opener;
+  document.getElementById('panel-title').textContent = citation.title ?? citation.source;
+  document.getElementById('panel-meta').textContent = [citation.outlet, citation.author, frenchDate(citation.date), citation.section ? `« ${citation.section} »` : null].filter(Boolean).join(' · ');
+  document.getElementById('panel-excerpt').replaceChildren(...excerptNodes(citation.excerpt, citation.highlights ?? []));
+  document.getElementById('panel-article').href = `/sources/${encodeURIComponent(citation.source)}?highlight=${citation.start}-${citation.end}#passage-cite`;
+  panel.hidden = false;
+  // After the link's own jump to its source card, which would take the focus back.
+  setTimeout(() => document.getElementById('panel-close').focus(), 0);
+}
+
+function closePanel() {
+  panel.hidden = true;
+  panelOpener?.focus();
+}
 /** The conversation so far, sent as `history` so that a follow-up ("Et à Bruxelles ?") is understood. */
 let history = [];
 let current = null;
@@ -118,6 +158,15 @@ form.addEventListener('submit', async (event) => {
 });
 
 function renderAnswer(body) {
+  citationsShown = body.citations ?? [];
+  answerShown = body.answer;
+  // Sources that disagree are said before the answer, each value with its source number.
+  const conflictNote = document.getElementById('conflict-note');
+  const conflicts = body.conflicts ?? [];
+  conflictNote.hidden = conflicts.length === 0;
+  conflictNote.textContent = conflicts
+    .map((conflict) => `Les sources ne donnent pas le même chiffre : ${conflict.values.map((value) => `${value.value}${value.index ? ` [${value.index}]` : ''}`).join(' ou ')}.`)
+    .join(' ');
   answerElement.replaceChildren(...answerNodes(body.answer, body.unsupported ?? []));
   answerElement.classList.toggle('abstained', body.abstained);
   // An abstention shows the closest passages, so a reader is never at a dead end.
