@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from './helpers/browser.js';
+import { launchChromium, saveScreenshot } from './helpers/browser.js';
 import { startTestApp, type RunningApp } from './helpers/running-app.js';
 
 describe('the page as a conversation: example questions, follow-ups with history, a new conversation (real browser)', () => {
@@ -52,6 +52,7 @@ describe('the page as a conversation: example questions, follow-ups with history
     expect(await page.textContent('#answer')).toContain('Janine Korovesis');
     expect(await page.textContent('#query-note')).toMatch(/^Question comprise : Qui le dirigera \? \(.*Paris.*\)$/u);
     expect(await page.locator('#thread > li').count()).toBe(1);
+    await saveScreenshot(page, 'follow-up');
     expect(await page.textContent('#thread .thread-question')).toBe('OpenAI va-t-elle ouvrir un bureau à Paris ?');
 
     await page.click('#new-conversation');
@@ -84,6 +85,7 @@ describe('the page as a conversation: example questions, follow-ups with history
     expect(await page.locator('#panel-excerpt mark').first().textContent()).toContain('Janine Korovesis');
     expect(await page.getAttribute('#panel-article', 'href')).toMatch(/^\/sources\/000_71dcd0df67353d15\.txt\?highlight=\d+-\d+#passage-cite$/u);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('panel-close');
+    await saveScreenshot(page, 'panel-desktop');
     await page.keyboard.press('Escape');
     expect(await page.locator('#panel').isHidden()).toBe(true);
     expect(await page.evaluate(() => document.activeElement?.classList.contains('marker'))).toBe(true);
@@ -94,6 +96,7 @@ describe('the page as a conversation: example questions, follow-ups with history
     expect(box?.width).toBe(375);
     expect((box?.y ?? 0) + (box?.height ?? 0)).toBe(800);
     expect(box?.y ?? 0).toBeGreaterThan(0);
+    await saveScreenshot(page, 'panel-phone');
   });
 
   it('copies the answer', async () => {

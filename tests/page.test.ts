@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { ABSTENTION_MESSAGE } from '../src/answer/answer.js';
-import { launchChromium } from './helpers/browser.js';
+import { launchChromium, saveScreenshot } from './helpers/browser.js';
 import { startTestApp, type RunningApp } from './helpers/running-app.js';
 
 const LOBBYING_QUESTION = "Qui a été recrutée pour diriger le lobbying d'OpenAI en Europe ?";
@@ -124,7 +124,7 @@ describe('the chat page in a real Chromium', () => {
     expect(await page.evaluate(() => document.querySelector(':target')?.id)).toBe('source-1');
     expect(await page.locator('#source-1').isVisible()).toBe(true);
 
-    await page.screenshot({ path: '/tmp/page-answer.png', fullPage: true });
+    await saveScreenshot(page, 'answer-desktop');
   });
 
   it('answers a question submitted with the button', async () => {
