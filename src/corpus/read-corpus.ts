@@ -52,7 +52,15 @@ export function decodeArticleBytes(bytes: Uint8Array): string {
  * file left out is listed in `skipped` with the reason.
  */
 export async function readCorpus(dir: string): Promise<CorpusReadResult> {
-  const entries = await readdir(dir, { withFileTypes: true });
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new Error(`the corpus folder ${dir} does not exist: create it and put articles in it, or set CORPUS_DIR to the folder that holds them`);
+    if (code === 'ENOTDIR') throw new Error(`CORPUS_DIR (${dir}) is a file, not a folder: set it to the folder that holds the articles`);
+    throw new Error(`the corpus folder ${dir} cannot be read (${code ?? String(error)}): check its permissions`);
+  }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const files: ReadFile[] = [];
   const skipped: SkippedFile[] = [];
@@ -115,6 +123,7 @@ async function readEntry(dir: string, entry: DirectoryEntry): Promise<ReadFile |
       return { reason: `not a Word document that can be read (${error instanceof Error ? error.message : String(error)})` };
     }
   }
+  if (bytes.content.includes(0)) return { reason: 'binary data (NUL bytes), not text: save the article as UTF-8 text' };
   let raw: string;
   try {
     raw = decodeArticleBytes(bytes.content);
@@ -137,6 +146,8 @@ async function readRegularFile(filePath: string, maxBytes: number): Promise<{ co
   try {
     const stats = await handle.stat();
     if (!stats.isFile()) return { reason: 'not a regular file' };
+    // A hard link is the same file under another name, possibly outside the corpus (/etc/passwd): it is not read.
+    if (stats.nlink > 1) return { reason: 'hard link (the same file has another name, perhaps outside the corpus): copy the file instead' };
     if (stats.size > maxBytes) return { reason: tooLargeReason(stats.size, maxBytes) };
     const content = await handle.readFile();
     if (content.byteLength > maxBytes) return { reason: tooLargeReason(content.byteLength, maxBytes) };

@@ -32,6 +32,15 @@ export async function ensureIndex(options: EnsureIndexOptions): Promise<EnsureIn
   if (first.previous && first.staleReason === null && !options.force) {
     return { index: first.previous, rebuilt: false, reason: 'the index is up to date' };
   }
+  // An emptied (or unmounted) corpus folder must not wipe an index that answers: it is kept, and said.
+  const held = first.previous?.manifest.counts.articles ?? 0;
+  if (options.articles.length === 0 && first.previous && held > 0) {
+    return {
+      index: first.previous,
+      rebuilt: false,
+      reason: `the corpus has no readable article, so the previous index (${held} articles) is kept: put the articles back, or delete ${options.indexDir} to start empty`,
+    };
+  }
   return withIndexLock(
     options.indexDir,
     async () => {

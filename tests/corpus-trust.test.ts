@@ -1,0 +1,48 @@
+import { link, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCorpus } from '../src/corpus/index.js';
+import { openEngine } from '../src/engine.js';
+import { makeWorkspace, testConfig, type Workspace } from './helpers/test-config.js';
+
+describe('the corpus on disk is not trusted', () => {
+  let workspace: Workspace;
+  beforeAll(async () => {
+    workspace = await makeWorkspace();
+  });
+  afterAll(async () => {
+    await workspace.remove();
+  });
+
+  it('skips a hard link (the same file under another name) and a file of NUL bytes, with reasons', async () => {
+    const outside = path.join(workspace.dir, 'outside');
+    await mkdir(outside);
+    await writeFile(path.join(outside, 'secret.txt'), 'SECRET : un fichier hors du corpus.\n\nUne ligne secrète.\n');
+    await link(path.join(outside, 'secret.txt'), path.join(workspace.corpusDir, 'lien-dur.txt'));
+    await writeFile(path.join(workspace.corpusDir, 'zeros.txt'), Buffer.alloc(100_000));
+    const { articles, skipped } = await readCorpus(workspace.corpusDir);
+    expect(articles.map((article) => article.source)).not.toContain('lien-dur.txt');
+    expect(JSON.stringify(articles)).not.toContain('SECRET');
+    expect(skipped).toContainEqual({ source: 'lien-dur.txt', reason: expect.stringMatching(/^hard link/u) });
+    expect(skipped).toContainEqual({ source: 'zeros.txt', reason: expect.stringMatching(/^binary data \(NUL bytes\)/u) });
+    await rm(path.join(workspace.corpusDir, 'lien-dur.txt'));
+    await rm(path.join(workspace.corpusDir, 'zeros.txt'));
+  });
+
+  it('says clearly that a missing corpus folder is missing, and what to set', async () => {
+    await expect(readCorpus(path.join(workspace.dir, 'nulle-part'))).rejects.toThrow(/the corpus folder .*nulle-part does not exist: create it .* or set CORPUS_DIR/u);
+  });
+
+  it('keeps the index that answers when the corpus folder is emptied, and says so', async () => {
+    const config = testConfig(workspace);
+    const built = await openEngine(config);
+    expect(built.index.manifest.counts.articles).toBe(5);
+    const emptied = path.join(workspace.dir, 'vide');
+    await mkdir(emptied);
+    const lines: string[] = [];
+    const reopened = await openEngine({ ...config, corpusDir: emptied }, { log: (line) => lines.push(line) });
+    expect(reopened.index.manifest.counts.articles).toBe(5);
+    expect(reopened.indexReport).toMatchObject({ rebuilt: false, reason: expect.stringMatching(/no readable article, so the previous index \(5 articles\) is kept/u) });
+    expect(await readdir(workspace.indexDir)).not.toHaveLength(0);
+  });
+});
