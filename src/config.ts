@@ -40,6 +40,9 @@ const environmentSchema = z.object({
   LLM_MODEL: z.string().min(1).optional(),
   LLM_API_KEY: z.string().min(1).optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** Answers computed at once (the rest wait in line), and how many may wait before a 429. */
+  ANSWER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  ANSWER_QUEUE: z.coerce.number().int().min(0).max(10_000).default(64),
   API_KEYS: z
     .string()
     .default('')
@@ -67,6 +70,8 @@ export interface AppConfig {
   llm: LlmSettings | null;
   /** When not empty, every API route and /mcp require one of these keys. */
   apiKeys: string[];
+  /** Bounded work: answers computed at once, and how many may wait before new ones get 429. */
+  load: { concurrency: number; queue: number };
   /** Web origins allowed to call the API from a browser (CORS); none by default. */
   corsOrigins: string[];
 }
@@ -132,6 +137,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       allowPrivateAddresses: env.FETCH_ALLOW_PRIVATE === 'true',
     },
     apiKeys: env.API_KEYS,
+    load: { concurrency: env.ANSWER_CONCURRENCY, queue: env.ANSWER_QUEUE },
     corsOrigins: env.CORS_ORIGINS,
     llm: env.LLM_BASE_URL && env.LLM_MODEL ? { baseUrl: env.LLM_BASE_URL, model: env.LLM_MODEL, apiKey: env.LLM_API_KEY ?? null, timeoutMs: env.LLM_TIMEOUT_MS } : null,
   };

@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { Engine } from '../engine.js';
 import { allowOrigins, requireApiKey } from './api-access.js';
+import { shedLoad } from './load-shedding.js';
 import { errorHandler, notFound } from './error-handler.js';
 import { requestLog } from './request-log.js';
 import { securityHeaders } from './security-headers.js';
@@ -26,6 +27,7 @@ export function createApp(engine: Engine, logger: Logger): Express {
   app.use(securityHeaders);
   app.use(allowOrigins(engine.config.corsOrigins));
   app.use(requireApiKey(engine.config.apiKeys));
+  app.use(shedLoad(engine.config.load));
   app.use(express.json({ limit: MAX_BODY_BYTES, strict: false }));
   app.use(healthRoute(engine));
   app.use(askRoute(engine, logger));

@@ -8,10 +8,16 @@ export interface RunningServer {
   close: () => Promise<void>;
 }
 
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+
 /** Listens on host:port (port 0 picks a free one) and resolves once the socket is bound. */
 export function startServer(app: Express, host: string, port: number): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host);
+    // A client that sends its headers or body slowly gives up its socket: it cannot hold one for minutes.
+    server.headersTimeout = HEADERS_TIMEOUT_MS;
+    server.requestTimeout = REQUEST_TIMEOUT_MS;
     server.once('error', reject);
     server.once('listening', () => {
       const address = server.address() as AddressInfo;
