@@ -7,6 +7,7 @@ import type { E5Embeddings } from '../embedding/e5-embeddings.js';
 import { Bm25Index } from './bm25.js';
 import { buildDenseStore, vectorsByText } from './dense-store.js';
 import { commitGeneration } from './generation-store.js';
+import { hashArtefacts } from './artefact-hashes.js';
 import { INDEX_FILES } from './index-files.js';
 import type { LoadedIndex } from './loaded-index.js';
 import { INDEX_FORMAT_VERSION, sameModel, type Manifest, type ManifestModel } from './manifest.js';
@@ -61,6 +62,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
       options.articles.map((article, i) => [article.source, { sha256: article.contentHash, passages: passagesPerArticle[i] ?? 0 }]),
     ),
     counts: { articles: options.articles.length, passages: passages.length, embedded, reused },
+    artefacts: {},
   };
 
   const dir = await commitGeneration(options.indexDir, async (target) => {
@@ -70,6 +72,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
     }
     await writeFile(path.join(target, INDEX_FILES.passages), JSON.stringify(passages));
     await writeFile(path.join(target, INDEX_FILES.lexical), JSON.stringify(lexical.toJSON()));
+    manifest.artefacts = await hashArtefacts(target);
     manifest.buildMs = Math.round(performance.now() - startedAt);
     // The manifest is written last: a generation without one is never loaded.
     await writeFile(path.join(target, INDEX_FILES.manifest), JSON.stringify(manifest, null, 2));

@@ -1,3 +1,4 @@
+import { verifyArtefacts } from './artefact-hashes.js';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
@@ -34,6 +35,7 @@ export async function loadIndex(
       throw new Error(`its manifest is invalid at ${issue?.path.join('.') || 'the top level'}: ${issue?.message ?? 'unknown problem'}`);
     }
     const manifest = parsed.data;
+    await verifyArtefacts(dir, manifest.artefacts);
     const passages = JSON.parse(await readFile(path.join(dir, INDEX_FILES.passages), 'utf8')) as Passage[];
     if (!Array.isArray(passages) || passages.length !== manifest.counts.passages) {
       throw new Error(`passages.json holds ${Array.isArray(passages) ? passages.length : 'no list'}, manifest says ${manifest.counts.passages}`);

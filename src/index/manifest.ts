@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Bumped whenever cleaning, chunking or analysis changes in a way that invalidates built passages. */
-export const INDEX_FORMAT_VERSION = 12;
+export const INDEX_FORMAT_VERSION = 13;
 
 export const manifestSchema = z.object({
   formatVersion: z.number().int(),
@@ -19,6 +19,8 @@ export const manifestSchema = z.object({
     .nullable(),
   chunking: z.object({ chunkSize: z.number().int(), chunkOverlap: z.number().int() }),
   files: z.record(z.string(), z.object({ sha256: z.string(), passages: z.number().int().nonnegative() })),
+  /** sha256 of every file of the generation but the manifest, checked on load: a changed byte means a rebuild, never a crash. */
+  artefacts: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/u)),
   counts: z.object({
     articles: z.number().int().nonnegative(),
     passages: z.number().int().nonnegative(),
