@@ -29,3 +29,22 @@ describe('load: bounded answering, 429 beyond', () => {
     expect((await postJson(`${app.url}/search`, { query: 'OpenAI' })).status).toBe(200);
   });
 });
+
+describe('shutdown', () => {
+  it('lets a request in flight finish before the server stops', async () => {
+    const fake = await startFakeChatCompletions();
+    fake.behaviour = { kind: 'hang' };
+    const app = await startTestApp({ LLM_BASE_URL: fake.baseUrl, LLM_MODEL: 'slow', LLM_TIMEOUT_MS: '800' });
+    try {
+      const inFlight = postJson(`${app.url}/ask`, { question: 'Qui dirigera le bureau de Paris ?' });
+      await expect.poll(() => fake.received.length).toBe(1);
+      const stopped = app.stop();
+      const answered = await inFlight;
+      expect(answered.status).toBe(200);
+      expect(answered.body.answer).toContain('Janine Korovesis');
+      await stopped;
+    } finally {
+      await fake.close();
+    }
+  });
+});

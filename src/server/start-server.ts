@@ -10,6 +10,8 @@ export interface RunningServer {
 
 const HEADERS_TIMEOUT_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 30_000;
+/** How long a shutdown waits for the requests in flight before cutting them. */
+const SHUTDOWN_GRACE_MS = 5_000;
 
 /** Listens on host:port (port 0 picks a free one) and resolves once the socket is bound. */
 export function startServer(app: Express, host: string, port: number): Promise<RunningServer> {
@@ -25,10 +27,18 @@ export function startServer(app: Express, host: string, port: number): Promise<R
       resolve({
         url: `http://${shownHost}:${address.port}`,
         server,
+        // Stops taking connections, lets the requests in flight finish (idle keep-alive sockets are
+        // closed now), and cuts what is left after a grace period.
         close: () =>
           new Promise<void>((done, fail) => {
-            server.closeAllConnections();
-            server.close((error) => (error ? fail(error) : done()));
+            const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+            force.unref();
+            server.close((error) => {
+              clearTimeout(force);
+              if (error) fail(error);
+              else done();
+            });
+            server.closeIdleConnections();
           }),
       });
     });
