@@ -1,6 +1,7 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { writeAtomically } from './write-atomically.js';
 
 const feedStateSchema = z.object({
   feeds: z.record(
@@ -32,7 +33,5 @@ export async function loadFeedState(indexDir: string): Promise<FeedState> {
 
 export async function saveFeedState(indexDir: string, state: FeedState): Promise<void> {
   await mkdir(indexDir, { recursive: true });
-  const temporary = path.join(indexDir, `.${STATE_FILE}.${process.pid}.tmp`);
-  await writeFile(temporary, `${JSON.stringify(state, null, 2)}\n`);
-  await rename(temporary, path.join(indexDir, STATE_FILE));
+  await writeAtomically(path.join(indexDir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
 }

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { JSDOM } from 'jsdom';
 import { pageMetadata } from '../corpus/page-metadata.js';
 import { MAX_ARTICLE_BYTES, MAX_PDF_BYTES } from '../corpus/read-corpus.js';
 import { FetchError, type FetchedResource } from './fetch-bounded.js';
+import { writeAtomically } from './write-atomically.js';
 
 /** What a fetched page becomes in the corpus. */
 export interface StoredArticle {
@@ -34,9 +35,7 @@ export async function storeFetchedArticle(resource: FetchedResource, corpusDir: 
   const target = path.join(corpusDir, source);
   const previous = await readFile(target).catch(() => null);
   if (previous !== null && previous.equals(content)) return { source, url, status: 'unchanged' };
-  const temporary = path.join(corpusDir, `.${source}.${process.pid}.tmp`);
-  await writeFile(temporary, content);
-  await rename(temporary, target);
+  await writeAtomically(target, content);
   return { source, url, status: previous === null ? 'added' : 'updated' };
 }
 

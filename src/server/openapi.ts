@@ -1,3 +1,4 @@
+import { escapeHtml } from './escape-html.js';
 import { z } from 'zod';
 import { chatRequestSchema } from './routes/openai-compatible.js';
 import { askRequestSchema, searchRequestSchema } from './schemas.js';
@@ -74,19 +75,18 @@ export function openApiDocument(): { openapi: string; info: Record<string, strin
 
 /** /docs: the document as a page to read, from local files only (no CDN). */
 export function apiDocsPage(document: ReturnType<typeof openApiDocument>): string {
-  const escape = (text: string) => text.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;');
   const sections = Object.entries(document.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, operation]) => {
       const schema = operation.requestBody?.content['application/json'].schema;
       return (
-        `<section><h2><code>${method.toUpperCase()} ${escape(path)}</code> — ${escape(operation.summary)}</h2><p>${escape(operation.description)}</p>` +
-        (schema ? `<h3>Request body</h3><pre>${escape(JSON.stringify(schema, null, 2))}</pre>` : '') +
-        `<p>Responses: ${Object.entries(operation.responses).map(([status, response]) => `<b>${status}</b> ${escape(response.description)}`).join(' · ')}</p></section>`
+        `<section><h2><code>${method.toUpperCase()} ${escapeHtml(path)}</code> — ${escapeHtml(operation.summary)}</h2><p>${escapeHtml(operation.description)}</p>` +
+        (schema ? `<h3>Request body</h3><pre>${escapeHtml(JSON.stringify(schema, null, 2))}</pre>` : '') +
+        `<p>Responses: ${Object.entries(operation.responses).map(([status, response]) => `<b>${status}</b> ${escapeHtml(response.description)}`).join(' · ')}</p></section>`
       );
     }),
   );
   return (
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(document.info.title ?? 'API')}</title><link rel="stylesheet" href="/style.css"></head>` +
-    `<body><main><h1>${escape(document.info.title ?? 'API')}</h1><p>${escape(document.info.description ?? '')} The machine-readable document: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p>${sections.join('')}</main></body></html>`
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(document.info.title ?? 'API')}</title><link rel="stylesheet" href="/style.css"></head>` +
+    `<body><main><h1>${escapeHtml(document.info.title ?? 'API')}</h1><p>${escapeHtml(document.info.description ?? '')} The machine-readable document: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p>${sections.join('')}</main></body></html>`
   );
 }

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../escape-html.js';
 import { Router, type Response } from 'express';
 import type { Passage } from '../../chunking/passage.js';
 import type { Engine } from '../../engine.js';
@@ -56,21 +57,20 @@ interface ArticleBody extends Omit<SourceSummary, 'passages'> {
 }
 
 function sendPage(response: Response, body: ArticleBody, highlight: { start: number; end: number } | null): void {
-  const escape = (text: string) => text.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/"/gu, '&quot;');
-  const meta = [body.outlet, body.author, body.date?.slice(0, 10)].filter(Boolean).map((item) => escape(String(item))).join(' · ');
+  const meta = [body.outlet, body.author, body.date?.slice(0, 10)].filter(Boolean).map((item) => escapeHtml(String(item))).join(' · ');
   let first = true;
   const items = body.passages.map((passage) => {
     const marked = highlight !== null && passage.start < highlight.end && highlight.start < passage.end;
     const id = marked && first ? ' id="passage-cite"' : '';
     if (marked) first = false;
-    const section = passage.section ? `<h2>${escape(passage.section)}</h2>` : '';
-    return `${section}<p${id}>${marked ? `<mark>${escape(passage.text)}</mark>` : escape(passage.text)}</p>`;
+    const section = passage.section ? `<h2>${escapeHtml(passage.section)}</h2>` : '';
+    return `${section}<p${id}>${marked ? `<mark>${escapeHtml(passage.text)}</mark>` : escapeHtml(passage.text)}</p>`;
   });
   response
     .type('html')
     .send(
-      `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(body.title ?? body.source)}</title>` +
+      `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(body.title ?? body.source)}</title>` +
         `<link rel="stylesheet" href="/style.css"></head>` +
-        `<body><h1>${escape(body.title ?? body.source)}</h1><p class="meta">${meta}${body.url && /^https?:\/\//iu.test(body.url) ? ` · <a href="${escape(body.url)}" rel="noopener noreferrer">article d’origine</a>` : ''}</p>${items.join('')}</body></html>`,
+        `<body><h1>${escapeHtml(body.title ?? body.source)}</h1><p class="meta">${meta}${body.url && /^https?:\/\//iu.test(body.url) ? ` · <a href="${escapeHtml(body.url)}" rel="noopener noreferrer">article d’origine</a>` : ''}</p>${items.join('')}</body></html>`,
     );
 }
