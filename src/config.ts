@@ -41,8 +41,14 @@ const environmentSchema = z.object({
   LLM_API_KEY: z.string().min(1).optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   /** Answers computed at once (the rest wait in line), and how many may wait before a 429. */
-  ANSWER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-  ANSWER_QUEUE: z.coerce.number().int().min(0).max(10_000).default(64),
+  MAX_CONCURRENT: z.coerce.number().int().min(1).max(64).default(4),
+  MAX_QUEUE: z.coerce.number().int().min(0).max(10_000).default(64),
+  /** Costly requests (questions, searches) one client may send per minute; 0 turns the limit off. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  /** Open connections at most; beyond, new ones are refused until some close. */
+  MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(1024),
+  /** How long a shutdown (SIGTERM, Ctrl-C) waits for the requests in flight before cutting them. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   API_KEYS: z
     .string()
     .default('')
@@ -70,10 +76,19 @@ export interface AppConfig {
   llm: LlmSettings | null;
   /** When not empty, every API route and /mcp require one of these keys. */
   apiKeys: string[];
-  /** Bounded work: answers computed at once, and how many may wait before new ones get 429. */
-  load: { concurrency: number; queue: number };
+  /** Bounded work: answers computed at once, how many may wait before new ones get 429, and per client. */
+  load: LoadLimits;
   /** Web origins allowed to call the API from a browser (CORS); none by default. */
   corsOrigins: string[];
+}
+
+export interface LoadLimits {
+  concurrency: number;
+  queue: number;
+  /** Costly requests per client and minute; 0 is no limit. */
+  ratePerMinute: number;
+  maxConnections: number;
+  shutdownGraceMs: number;
 }
 
 export interface LlmSettings {
@@ -137,7 +152,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       allowPrivateAddresses: env.FETCH_ALLOW_PRIVATE === 'true',
     },
     apiKeys: env.API_KEYS,
-    load: { concurrency: env.ANSWER_CONCURRENCY, queue: env.ANSWER_QUEUE },
+    load: {
+      concurrency: env.MAX_CONCURRENT,
+      queue: env.MAX_QUEUE,
+      ratePerMinute: env.RATE_LIMIT_PER_MINUTE,
+      maxConnections: env.MAX_CONNECTIONS,
+      shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    },
     corsOrigins: env.CORS_ORIGINS,
     llm: env.LLM_BASE_URL && env.LLM_MODEL ? { baseUrl: env.LLM_BASE_URL, model: env.LLM_MODEL, apiKey: env.LLM_API_KEY ?? null, timeoutMs: env.LLM_TIMEOUT_MS } : null,
   };

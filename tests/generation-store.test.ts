@@ -120,6 +120,20 @@ describe('index lock', () => {
     expect(await readdir(indexDir)).toEqual([]);
   });
 
+  it('takes over a lock whose pid now belongs to another process (same pid, another start time)', async () => {
+    await mkdir(indexDir, { recursive: true });
+    // The parent runs, but it started at another time than the recorded builder: the pid was reused.
+    await writeFile(path.join(indexDir, 'LOCK'), `${process.ppid} 1 0123456789abcdef`);
+    const waitedFor: (number | null)[] = [];
+    expect(await withIndexLock(indexDir, async () => 'built', { timeoutMs: 2000, onWait: (pid) => waitedFor.push(pid) })).toBe('built');
+    expect(waitedFor).toEqual([]);
+  });
+
+  it('records pid and start time in the lock, so a live holder is waited for', async () => {
+    const seen = await withIndexLock(indexDir, async () => readFile(path.join(indexDir, 'LOCK'), 'utf8'));
+    expect(seen).toMatch(new RegExp(`^${process.pid} \\d+ [0-9a-f]{16}$`));
+  });
+
   it('treats a lock file whose holder is not written yet as busy, not stale', async () => {
     await mkdir(indexDir, { recursive: true });
     await writeFile(path.join(indexDir, 'LOCK'), '');

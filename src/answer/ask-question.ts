@@ -1,3 +1,4 @@
+import { boundQuery } from '../text/bounded-query.js';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { cosineSimilarity } from '@langchain/core/utils/math';
 import type { LoadedIndex } from '../index/loaded-index.js';
@@ -45,13 +46,15 @@ export interface AskContext {
  */
 export async function askQuestion(context: AskContext, input: AskInput, options: AnswerOptions = {}): Promise<AskResult> {
   const startedAt = performance.now();
-  const history = input.history ?? [];
-  const query = await standaloneQuestion(context, input.question, history, options.signal);
+  // Only the last turns can shape a follow-up: a long history costs nothing more.
+  const history = (input.history ?? []).slice(-MAX_HISTORY_TURNS_READ).map((turn) => ({ ...turn, content: boundQuery(turn.content) }));
+  const question = boundQuery(input.question);
+  const query = await standaloneQuestion(context, question, history, options.signal);
   const first = { ...(await answerFor(context, query, input.k, options)), query };
   const previousQuestion = [...history].reverse().find((turn) => turn.role === 'user')?.content;
-  if (!first.abstained || !previousQuestion || query !== input.question) return { ...first, timings: { ...first.timings, totalMs: roundMs(performance.now() - startedAt) } };
+  if (!first.abstained || !previousQuestion || query !== question) return { ...first, timings: { ...first.timings, totalMs: roundMs(performance.now() - startedAt) } };
 
-  const retryQuery = `${previousQuestion}\n${input.question}`;
+  const retryQuery = `${previousQuestion}\n${question}`;
   // The retry is not streamed as it runs: the route sends its answer whole.
   const retry = await answerFor(context, retryQuery, input.k, options.signal ? { signal: options.signal } : {});
   return {
@@ -72,6 +75,7 @@ export async function askQuestion(context: AskContext, input: AskInput, options:
  * the answer sentence may rank just below k when the two retrievers disagree.
  */
 const EVIDENCE_POOL_FACTOR = 4;
+const MAX_HISTORY_TURNS_READ = 10;
 
 async function answerFor(context: AskContext, question: string, k: number, options: AnswerOptions): Promise<AskResult> {
   const { retrieval, input } = await gatherEvidence(context, question, k);

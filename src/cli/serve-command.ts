@@ -9,7 +9,7 @@ import { openEngineWithProgress } from './open-engine-with-progress.js';
 export async function serveCommand(config: AppConfig): Promise<void> {
   const engine = await openEngineWithProgress(config);
   const logger = createLogger(config.logLevel);
-  const running = await startServer(createApp(engine, logger), config.host, config.port).catch((error: NodeJS.ErrnoException) => {
+  const running = await startServer(createApp(engine, logger), config.host, config.port, config.load).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') {
       throw new Error(`port ${config.port} on ${config.host} is already in use: stop the other server or set PORT to a free port`);
     }

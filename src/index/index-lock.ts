@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { isAlive, processStartTime } from './process-identity.js';
 
 const LOCK_FILE = 'LOCK';
 const POLL_MS = 250;
 /** A lock file younger than this whose holder cannot be read yet is being written: busy, not stale (also the expiry of a takeover lock). */
 const UNREADABLE_LOCK_GRACE_MS = 10_000;
+/** The holder touches its lock this often; a lock untouched for HEARTBEAT_EXPIRY_MS is left over (where /proc cannot tell). */
+const HEARTBEAT_MS = 5_000;
+const HEARTBEAT_EXPIRY_MS = 60_000;
 
 export class IndexBusyError extends Error {}
 
@@ -39,11 +43,18 @@ export async function withIndexLock<T>(indexDir: string, work: () => Promise<T>,
 async function withLockFile<T>(indexDir: string, work: () => Promise<T>, options: IndexLockOptions): Promise<T> {
   await mkdir(indexDir, { recursive: true });
   const lockPath = path.join(indexDir, LOCK_FILE);
-  const token = `${process.pid} ${randomBytes(8).toString('hex')}`;
+  // pid, start time and a random part: a later process that reuses the pid is not taken for the holder.
+  const token = `${process.pid} ${(await processStartTime(process.pid)) ?? '-'} ${randomBytes(8).toString('hex')}`;
   await acquire(lockPath, token, options);
+  const heartbeat = setInterval(() => {
+    const now = new Date();
+    utimes(lockPath, now, now).catch(() => undefined);
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
   try {
     return await work();
   } finally {
+    clearInterval(heartbeat);
     await releaseIfOurs(lockPath, token);
   }
 }
@@ -97,13 +108,23 @@ interface LockHolder {
 async function readHolder(lockPath: string): Promise<LockHolder> {
   const content = await readFile(lockPath, 'utf8').catch(() => null);
   if (content === null) return { state: 'gone', pid: null, content: '' };
-  const pid = Number(content.split(' ')[0]);
+  const [pidField, startTime] = content.split(' ');
+  const pid = Number(pidField);
   if (!Number.isInteger(pid) || pid <= 0) {
     return { state: (await isYoung(lockPath)) ? 'live' : 'stale', pid: null, content };
   }
   // Builds of this process are serialised before they reach the file: a lock with our pid is left over.
   if (pid === process.pid) return { state: 'stale', pid, content };
-  return { state: isAlive(pid) ? 'live' : 'stale', pid, content };
+  return { state: (await holderIsRunning(lockPath, pid, startTime)) ? 'live' : 'stale', pid, content };
+}
+
+async function holderIsRunning(lockPath: string, pid: number, recordedStart: string | undefined): Promise<boolean> {
+  if (!isAlive(pid)) return false;
+  const start = await processStartTime(pid);
+  if (start !== null && recordedStart !== undefined && /^\d+$/u.test(recordedStart)) return start === recordedStart;
+  // No /proc here: a live pid counts only while its holder keeps touching the lock.
+  const modifiedAt = await stat(lockPath).then((s) => s.mtimeMs).catch(() => 0);
+  return Date.now() - modifiedAt < HEARTBEAT_EXPIRY_MS;
 }
 
 /**
@@ -134,13 +155,4 @@ async function isYoung(file: string): Promise<boolean> {
 async function releaseIfOurs(lockPath: string, token: string): Promise<void> {
   const content = await readFile(lockPath, 'utf8').catch(() => null);
   if (content === token) await rm(lockPath, { force: true });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

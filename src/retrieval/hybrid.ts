@@ -1,3 +1,4 @@
+import { boundQuery } from '../text/bounded-query.js';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Passage } from '../chunking/passage.js';
 import type { LoadedIndex } from '../index/loaded-index.js';
@@ -44,10 +45,11 @@ const CANDIDATES_PER_RESULT = 4;
 export async function searchHybrid(
   index: LoadedIndex,
   queryEmbeddings: EmbeddingsInterface | null,
-  query: string,
+  fullQuery: string,
   options: RetrievalOptions,
 ): Promise<RetrievalResult> {
   const startedAt = performance.now();
+  const query = boundQuery(fullQuery);
   const candidates = options.filter ? Math.max(index.passages.length, 20) : Math.max(options.k * CANDIDATES_PER_RESULT, 20);
   const retrievers = options.retrievers ?? 'hybrid';
   const lexical = searchLexical(index, query, candidates);

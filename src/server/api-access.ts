@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 
 /** Routes of the API (not the page, its files, /health or /docs): what API_KEYS protects. */
 const API_PATH = /^\/(?:ask|search|sources(?:\/.*)?|v1\/.*|mcp|openapi\.json)$/u;
@@ -12,8 +12,7 @@ export function requireApiKey(keys: readonly string[]): RequestHandler {
   const expected = keys.map((key) => Buffer.from(key));
   return (request, response, next) => {
     if (expected.length === 0 || request.method === 'OPTIONS' || !API_PATH.test(request.path)) return next();
-    const header = request.get('authorization') ?? '';
-    const given = /^Bearer\s+(.+)$/iu.exec(header)?.[1]?.trim() ?? request.get('x-api-key')?.trim() ?? '';
+    const given = presentedKey(request);
     const candidate = Buffer.from(given);
     if (given !== '' && expected.some((key) => key.length === candidate.length && timingSafeEqual(key, candidate))) return next();
     response
@@ -21,6 +20,12 @@ export function requireApiKey(keys: readonly string[]): RequestHandler {
       .set('WWW-Authenticate', 'Bearer')
       .json({ error: { code: 'unauthorized', message: 'this API needs a key: send Authorization: Bearer <key> (or X-API-Key), one of the keys set in API_KEYS' } });
   };
+}
+
+/** The key a request carries (Bearer or X-API-Key), or '' when it carries none. */
+export function presentedKey(request: Request): string {
+  const header = request.get('authorization') ?? '';
+  return /^Bearer\s+(.+)$/iu.exec(header)?.[1]?.trim() ?? request.get('x-api-key')?.trim() ?? '';
 }
 
 /** CORS for the origins in CORS_ORIGINS only: preflights answered, other origins get no CORS headers. */

@@ -4,7 +4,7 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { Engine } from '../engine.js';
 import { allowOrigins, requireApiKey } from './api-access.js';
-import { shedLoad } from './load-shedding.js';
+import { limitRate, shedLoad } from './load-shedding.js';
 import { errorHandler, notFound } from './error-handler.js';
 import { requestLog } from './request-log.js';
 import { securityHeaders } from './security-headers.js';
@@ -27,6 +27,7 @@ export function createApp(engine: Engine, logger: Logger): Express {
   app.use(securityHeaders);
   app.use(allowOrigins(engine.config.corsOrigins));
   app.use(requireApiKey(engine.config.apiKeys));
+  app.use(limitRate(engine.config.load));
   app.use(shedLoad(engine.config.load));
   app.use(express.json({ limit: MAX_BODY_BYTES, strict: false }));
   app.use(healthRoute(engine));
@@ -36,7 +37,8 @@ export function createApp(engine: Engine, logger: Logger): Express {
   app.use(openAiCompatibleRoute(engine));
   app.use(mcpRoute(engine));
   app.use(docsRoute());
-  app.use(express.static(WEB_DIR, { index: 'index.html', dotfiles: 'ignore' }));
+  // The page's files may be cached but are revalidated, so a new version is seen at once.
+  app.use(express.static(WEB_DIR, { index: 'index.html', dotfiles: 'ignore', setHeaders: (response) => response.setHeader('Cache-Control', 'no-cache') }));
   app.use(notFound);
   app.use(errorHandler(logger));
   return app;

@@ -1,34 +1,78 @@
 import PQueue from 'p-queue';
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { LoadLimits } from '../config.js';
+import { clientId } from './client-id.js';
 
 /** Routes that do retrieval and answering: the work that is bounded. */
 const COSTLY_PATH = /^\/(?:ask|search|v1\/chat\/completions|mcp)$/u;
 const RETRY_AFTER_SECONDS = 2;
+/** One client may hold at most this share of the waiting places, so a burst cannot shut others out. */
+const CLIENT_QUEUE_SHARE = 0.25;
+
+function isCostly(method: string, path: string): boolean {
+  return method === 'POST' && COSTLY_PATH.test(path);
+}
 
 /**
  * At most `concurrency` costly requests run at once and `queue` wait in line (p-queue); beyond, a
  * request gets 429 with Retry-After at once, so that a burst slows nobody else down for long and
- * the server never takes more work than it can finish. A request whose client leaves while it
- * waits gives up its place.
+ * the server never takes more work than it can finish. The line is fair: a request is placed
+ * behind those of clients with fewer requests waiting (p-queue priority), and no client holds more
+ * than a quarter of the places. A request whose client leaves while it waits gives up its place.
  */
-export function shedLoad(limits: { concurrency: number; queue: number }): RequestHandler {
+export function shedLoad(limits: Pick<LoadLimits, 'concurrency' | 'queue'>): RequestHandler {
   const queue = new PQueue({ concurrency: limits.concurrency });
+  const perClient = new Map<string, number>();
+  const clientCap = Math.max(1, Math.ceil(limits.queue * CLIENT_QUEUE_SHARE)) + limits.concurrency;
   return (request, response, next) => {
-    if (request.method !== 'POST' || !COSTLY_PATH.test(request.path)) return next();
-    if (queue.size >= limits.queue && queue.pending >= limits.concurrency) {
-      response
-        .status(429)
-        .set('Retry-After', String(RETRY_AFTER_SECONDS))
-        .json({ error: { code: 'too_many_requests', message: `the server is answering as many questions as it can: try again in ${RETRY_AFTER_SECONDS} s` } });
+    if (!isCostly(request.method, request.path)) return next();
+    const client = clientId(request);
+    const held = perClient.get(client) ?? 0;
+    const full = queue.size >= limits.queue && queue.pending >= limits.concurrency;
+    if (full || (held >= clientCap && queue.pending >= limits.concurrency)) {
+      refuse(response, full ? 'the server is answering as many questions as it can' : 'this client already has many questions waiting');
       return;
     }
+    perClient.set(client, held + 1);
+    const release = () => {
+      const left = (perClient.get(client) ?? 1) - 1;
+      if (left <= 0) perClient.delete(client);
+      else perClient.set(client, left);
+    };
     void queue.add(
       () =>
-        new Promise<void>((release) => {
-          if (response.writableEnded || request.socket.destroyed) return release();
-          response.once('close', () => release());
+        new Promise<void>((done) => {
+          if (response.writableEnded || request.socket.destroyed) return done();
+          response.once('close', () => done());
           next();
         }),
-    );
+      { priority: -held },
+    ).finally(release);
   };
+}
+
+/** RATE_LIMIT_PER_MINUTE costly requests per client and minute (express-rate-limit); 0 turns it off. */
+export function limitRate(limits: Pick<LoadLimits, 'ratePerMinute'>): RequestHandler {
+  if (limits.ratePerMinute === 0) return (_request, _response, next) => next();
+  return rateLimit({
+    windowMs: 60_000,
+    limit: limits.ratePerMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skip: (request) => !isCostly(request.method, request.path),
+    keyGenerator: clientId,
+    handler: (_request, response) => {
+      response
+        .status(429)
+        .json({ error: { code: 'rate_limited', message: `more than ${limits.ratePerMinute} questions or searches in a minute from this client (RATE_LIMIT_PER_MINUTE): wait before asking again` } });
+    },
+  });
+}
+
+function refuse(response: Response, why: string): void {
+  response
+    .status(429)
+    .set('Retry-After', String(RETRY_AFTER_SECONDS))
+    .json({ error: { code: 'too_many_requests', message: `${why}: try again in ${RETRY_AFTER_SECONDS} s` } });
 }

@@ -5,42 +5,54 @@ import type { Express } from 'express';
 export interface RunningServer {
   url: string;
   server: Server;
+  /** Stops taking connections and lets the requests in flight finish (cut after the grace period). */
   close: () => Promise<void>;
+}
+
+export interface ServerLimits {
+  /** Open connections at most (server.maxConnections): beyond, new ones are refused. */
+  maxConnections: number;
+  /** How long close() waits for the requests in flight before cutting them. */
+  shutdownGraceMs: number;
 }
 
 const HEADERS_TIMEOUT_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 30_000;
-/** How long a shutdown waits for the requests in flight before cutting them. */
-const SHUTDOWN_GRACE_MS = 5_000;
+const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+const DEFAULT_LIMITS: ServerLimits = { maxConnections: 1024, shutdownGraceMs: 10_000 };
 
 /** Listens on host:port (port 0 picks a free one) and resolves once the socket is bound. */
-export function startServer(app: Express, host: string, port: number): Promise<RunningServer> {
+export function startServer(app: Express, host: string, port: number, limits: ServerLimits = DEFAULT_LIMITS): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host);
     // A client that sends its headers or body slowly gives up its socket: it cannot hold one for minutes.
     server.headersTimeout = HEADERS_TIMEOUT_MS;
     server.requestTimeout = REQUEST_TIMEOUT_MS;
+    server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+    server.maxConnections = limits.maxConnections;
     server.once('error', reject);
     server.once('listening', () => {
       const address = server.address() as AddressInfo;
       const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      resolve({
-        url: `http://${shownHost}:${address.port}`,
-        server,
-        // Stops taking connections, lets the requests in flight finish (idle keep-alive sockets are
-        // closed now), and cuts what is left after a grace period.
-        close: () =>
-          new Promise<void>((done, fail) => {
-            const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
-            force.unref();
-            server.close((error) => {
-              clearTimeout(force);
-              if (error) fail(error);
-              else done();
-            });
-            server.closeIdleConnections();
-          }),
-      });
+      resolve({ url: `http://${shownHost}:${address.port}`, server, close: () => closeGracefully(server, limits.shutdownGraceMs) });
     });
+  });
+}
+
+/** Idle keep-alive sockets are closed at once; busy ones after their response (or after the grace period). */
+function closeGracefully(server: Server, graceMs: number): Promise<void> {
+  return new Promise<void>((done, fail) => {
+    const force = setTimeout(() => server.closeAllConnections(), graceMs);
+    force.unref();
+    // A keep-alive socket that finishes its response while closing is closed then, not left open.
+    const closeWhenIdle = setInterval(() => server.closeIdleConnections(), 50);
+    closeWhenIdle.unref();
+    server.close((error) => {
+      clearTimeout(force);
+      clearInterval(closeWhenIdle);
+      if (error) fail(error);
+      else done();
+    });
+    server.closeIdleConnections();
   });
 }

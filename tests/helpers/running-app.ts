@@ -20,7 +20,7 @@ export interface StartTestAppOptions {
 export async function startTestApp(environment: Record<string, string> = {}, options: StartTestAppOptions = {}): Promise<RunningApp> {
   const workspace = await makeWorkspace(options.extraCorpusFiles);
   const engine = await openEngine(testConfig(workspace, environment));
-  const running: RunningServer = await startServer(createApp(engine, createLogger('silent')), '127.0.0.1', 0);
+  const running: RunningServer = await startServer(createApp(engine, createLogger('silent')), '127.0.0.1', 0, engine.config.load);
   return {
     url: running.url,
     engine,
