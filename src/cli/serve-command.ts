@@ -6,6 +6,8 @@ import { createApp } from '../server/app.js';
 import { startServer } from '../server/start-server.js';
 import { openEngineWithProgress } from './open-engine-with-progress.js';
 
+const REPEATED_SIGNAL_MS = 1_000;
+
 export async function serveCommand(config: AppConfig): Promise<void> {
   const engine = await openEngineWithProgress(config);
   const logger = createLogger(config.logLevel);
@@ -29,10 +31,29 @@ export async function serveCommand(config: AppConfig): Promise<void> {
         )
       : null;
   if (feeds) say(`Polling ${config.feeds.urls.length} feed(s) every ${config.feeds.intervalMinutes} min (FEEDS).`);
-  const shutdown = () => {
+  let stoppingSince: number | null = null;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stoppingSince !== null) {
+      // npm passes on the signal the process group already got: a repeat at once is the same request.
+      // A second Ctrl-C later means now: the requests in flight are cut.
+      if (Date.now() - stoppingSince < REPEATED_SIGNAL_MS) return;
+      say('Second signal: stopping now, requests in flight are cut.');
+      process.exit(1);
+    }
+    stoppingSince = Date.now();
     feeds?.stop();
-    void running.close().then(() => process.exit(0));
+    say(`${signal}: not taking new requests; finishing the ones in flight (at most ${config.load.shutdownGraceMs} ms, SHUTDOWN_GRACE_MS)…`);
+    void running.close().then(
+      () => {
+        say('Stopped.');
+        process.exit(0);
+      },
+      (error: Error) => {
+        say(`stopped with an error: ${error.message}`);
+        process.exit(1);
+      },
+    );
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
 }
