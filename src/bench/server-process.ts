@@ -1,0 +1,156 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net, { type AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+
+/** `tiny`: the test model the project ships (hybrid retrieval); `none`: no model at all (lexical only). */
+export type BenchModel = 'tiny' | 'none';
+
+export interface ServerProcessOptions {
+  projectRoot: string;
+  model: BenchModel;
+  /** Default: the project's corpus/. */
+  corpusDir?: string;
+  /** Added to (and overriding) the settings the benchmark chooses, e.g. ANSWER_CONCURRENCY. */
+  env?: Record<string, string>;
+  readyTimeoutMs?: number;
+}
+
+export interface ServerProcess {
+  url: string;
+  pid: number;
+  /** Lines the server wrote on stderr after its "Ready:" line (with LOG_LEVEL=silent: warnings and crashes only). */
+  stderrAfterReady: string[];
+  /** Set when the process ended before stop() was called. */
+  exitedEarly: () => { code: number | null; signal: NodeJS.Signals | null } | null;
+  /** SIGTERM, then SIGKILL after `killAfterMs`; removes the temporary index. Safe to call twice. */
+  stop: () => Promise<void>;
+}
+
+const READY_TIMEOUT_MS = 120_000;
+const KILL_AFTER_MS = 10_000;
+const STDERR_TAIL = 30;
+
+/** A loopback port that was free a moment ago: bound on port 0, read, released. */
+export async function freeLoopbackPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/**
+ * The real server (`src/cli/main.ts serve`) in a child process, so that the load generator does not
+ * share its event loop: a fresh index in a temporary directory, built on start, over the given corpus.
+ */
+export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'qa-load-'));
+  const port = await freeLoopbackPort();
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env['PATH'],
+    HOME: process.env['HOME'],
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    INDEX_DIR: path.join(scratch, 'index'),
+    CORPUS_DIR: options.corpusDir ?? path.join(options.projectRoot, 'corpus'),
+    MODEL_CACHE_DIR: path.join(scratch, 'model-cache'),
+    ALLOW_REMOTE_MODELS: 'false',
+    LOG_LEVEL: 'silent',
+    ...modelSettings(options.model, options.projectRoot, scratch),
+    ...options.env,
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+    cwd: options.projectRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // Should this process end without calling stop() (an uncaught error, process.exit), the server goes too.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
+  let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', (code, signal) => {
+      exit = { code, signal };
+      process.removeListener('exit', killOnExit);
+      resolve();
+    });
+  });
+  child.stdout?.resume();
+  const tail: string[] = [];
+  const afterReady: string[] = [];
+  let ready = false;
+  let stopping = false;
+
+  const stop = async (): Promise<void> => {
+    if (!stopping) {
+      stopping = true;
+      if (exit === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
+        await exited;
+        clearTimeout(timer);
+      }
+      await rm(scratch, { recursive: true, force: true });
+    }
+    await exited;
+  };
+
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const timeoutMs = options.readyTimeoutMs ?? READY_TIMEOUT_MS;
+      const timer = setTimeout(
+        () => reject(new Error(`the server did not print "Ready:" within ${timeoutMs / 1000} s (pid ${child.pid}); its last stderr lines:\n${tail.join('\n')}`)),
+        timeoutMs,
+      );
+      child.once('error', (error) => {
+        clearTimeout(timer);
+        reject(new Error(`could not start the server: ${error.message}`));
+      });
+      void exited.then(() => {
+        clearTimeout(timer);
+        reject(new Error(`the server exited before it was ready (${describeExit(exit)}); its last stderr lines:\n${tail.join('\n')}`));
+      });
+      createInterface({ input: child.stderr as NodeJS.ReadableStream }).on('line', (line) => {
+        if (ready) {
+          afterReady.push(line);
+          return;
+        }
+        tail.push(line);
+        if (tail.length > STDERR_TAIL) tail.shift();
+        if (line.startsWith('Ready:')) {
+          ready = true;
+          clearTimeout(timer);
+          resolve(`http://127.0.0.1:${port}`);
+        }
+      });
+    });
+    return {
+      url,
+      pid: child.pid ?? -1,
+      stderrAfterReady: afterReady,
+      exitedEarly: () => (stopping ? null : exit),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function modelSettings(model: BenchModel, projectRoot: string, scratch: string): Record<string, string> {
+  if (model === 'tiny') return { MODEL_ID: 'tiny-french-e5', MODELS_DIR: path.join(projectRoot, 'tests/fixtures/models') };
+  // The default model id in a folder that does not hold it, remote loading off: the server says so and runs lexical-only.
+  return { MODEL_ID: 'Xenova/multilingual-e5-small', MODELS_DIR: path.join(scratch, 'no-models') };
+}
+
+function describeExit(exit: { code: number | null; signal: NodeJS.Signals | null } | null): string {
+  if (!exit) return 'unknown status';
+  return exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
+}
