@@ -45,6 +45,8 @@ const environmentSchema = z.object({
   MAX_QUEUE: z.coerce.number().int().min(0).max(10_000).default(64),
   /** Costly requests (questions, searches) one client may send per minute; 0 turns the limit off. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  /** Behind a reverse proxy: which proxies to trust for the client's address (hop count, `loopback`, subnets), so that limits are per client and not per proxy. */
+  TRUST_PROXY: z.string().default(''),
   /** Open connections at most; beyond, new ones are refused until some close. */
   MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(1024),
   /** How long a shutdown (SIGTERM, Ctrl-C) waits for the requests in flight before cutting them. */
@@ -87,6 +89,8 @@ export interface LoadLimits {
   queue: number;
   /** Costly requests per client and minute; 0 is no limit. */
   ratePerMinute: number;
+  /** Express's `trust proxy` (false: the socket's address is the client). */
+  trustProxy: boolean | number | string;
   maxConnections: number;
   shutdownGraceMs: number;
 }
@@ -156,6 +160,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       concurrency: env.MAX_CONCURRENT,
       queue: env.MAX_QUEUE,
       ratePerMinute: env.RATE_LIMIT_PER_MINUTE,
+      trustProxy: env.TRUST_PROXY === '' ? false : /^\d+$/u.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY,
       maxConnections: env.MAX_CONNECTIONS,
       shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     },

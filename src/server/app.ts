@@ -23,6 +23,7 @@ export function createApp(engine: Engine, logger: Logger): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', engine.config.load.trustProxy);
   app.use(requestLog(logger));
   app.use(securityHeaders);
   app.use(allowOrigins(engine.config.corsOrigins));

@@ -17,13 +17,19 @@ function isCostly(method: string, path: string): boolean {
 /**
  * At most `concurrency` costly requests run at once and `queue` wait in line (p-queue); beyond, a
  * request gets 429 with Retry-After at once, so that a burst slows nobody else down for long and
- * the server never takes more work than it can finish. The line is fair: a request is placed
- * behind those of clients with fewer requests waiting (p-queue priority), and no client holds more
- * than a quarter of the places. A request whose client leaves while it waits gives up its place.
+ * the server never takes more work than it can finish. The line is fair (start-time fair queuing
+ * over p-queue priorities): each client's requests take turns with other clients' instead of
+ * waiting behind a burst, no client is starved, and no client holds more than a quarter of the
+ * places. A request whose client leaves while it waits gives up its place.
  */
 export function shedLoad(limits: Pick<LoadLimits, 'concurrency' | 'queue'>): RequestHandler {
   const queue = new PQueue({ concurrency: limits.concurrency });
   const perClient = new Map<string, number>();
+  // A request's start tag is max(virtual time, the tag after its client's previous request); the
+  // smallest tag runs first and the virtual time is the tag last started. A client with ten
+  // requests waiting holds tags t, t+1, … t+9: one turn per round, like any other client.
+  const nextTagOf = new Map<string, number>();
+  let virtualTime = 0;
   const clientCap = Math.max(1, Math.ceil(limits.queue * CLIENT_QUEUE_SHARE)) + limits.concurrency;
   return (request, response, next) => {
     if (!isCostly(request.method, request.path)) return next();
@@ -35,19 +41,23 @@ export function shedLoad(limits: Pick<LoadLimits, 'concurrency' | 'queue'>): Req
       return;
     }
     perClient.set(client, held + 1);
+    const tag = Math.max(virtualTime, nextTagOf.get(client) ?? 0);
+    nextTagOf.set(client, tag + 1);
     const release = () => {
       const left = (perClient.get(client) ?? 1) - 1;
-      if (left <= 0) perClient.delete(client);
-      else perClient.set(client, left);
+      if (left > 0) return void perClient.set(client, left);
+      perClient.delete(client);
+      nextTagOf.delete(client);
     };
     void queue.add(
       () =>
         new Promise<void>((done) => {
+          virtualTime = Math.max(virtualTime, tag);
           if (response.writableEnded || request.socket.destroyed) return done();
           response.once('close', () => done());
           next();
         }),
-      { priority: -held },
+      { priority: -tag },
     ).finally(release);
   };
 }
