@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { commitGeneration, readCurrentGeneration, removeStaleEntries } from '../src/index/generation-store.js';
+import { commitGeneration, listLeftovers, readCurrentGeneration, readPreviousGeneration, removeStaleEntries } from '../src/index/generation-store.js';
 import { withIndexLock } from '../src/index/index-lock.js';
 import { REPO_ROOT } from './helpers/paths.js';
 import { TSX } from './helpers/run-cli.js';
@@ -23,14 +23,24 @@ describe('index generations (atomic writes)', () => {
     expect(await readCurrentGeneration(indexDir)).toBeNull();
   });
 
-  it('makes a fully written generation current and removes the previous one', async () => {
+  it('makes a fully written generation current, keeps the one before as PREVIOUS and removes older ones', async () => {
     const first = await commitGeneration(indexDir, (dir) => writeFile(path.join(dir, 'data.txt'), 'one'));
     const second = await commitGeneration(indexDir, (dir) => writeFile(path.join(dir, 'data.txt'), 'two'));
-    expect(await readCurrentGeneration(indexDir)).toBe(second);
-    expect(await readFile(path.join(second, 'data.txt'), 'utf8')).toBe('two');
+    const third = await commitGeneration(indexDir, (dir) => writeFile(path.join(dir, 'data.txt'), 'three'));
+    expect(await readCurrentGeneration(indexDir)).toBe(third);
+    expect(await readPreviousGeneration(indexDir)).toBe(second);
+    expect(await readFile(path.join(third, 'data.txt'), 'utf8')).toBe('three');
     const entries = await readdir(indexDir);
     expect(entries).not.toContain(path.basename(first));
-    expect(entries.sort()).toEqual(['CURRENT', path.basename(second)].sort());
+    expect(entries.sort()).toEqual(['CURRENT', 'PREVIOUS', path.basename(second), path.basename(third)].sort());
+  });
+
+  it('does not keep a damaged generation as PREVIOUS: the good one before it stays', async () => {
+    const good = await commitGeneration(indexDir, (dir) => writeFile(path.join(dir, 'data.txt'), 'good'));
+    await commitGeneration(indexDir, (dir) => writeFile(path.join(dir, 'data.txt'), 'damaged later'));
+    const repaired = await commitGeneration(indexDir, (dir) => writeFile(path.join(dir, 'data.txt'), 'repaired'), { replacedIsGood: false });
+    expect(await readCurrentGeneration(indexDir)).toBe(repaired);
+    expect(await readPreviousGeneration(indexDir)).toBe(good);
   });
 
   it('keeps the previous generation current when a build fails half-way, and leaves no partial files', async () => {
@@ -51,7 +61,8 @@ describe('index generations (atomic writes)', () => {
     await mkdir(path.join(indexDir, 'gen-1-deadbeef.building'));
     await writeFile(path.join(indexDir, 'CURRENT.cafe0000.tmp'), 'gen-1-deadbeef');
     expect(await readCurrentGeneration(indexDir)).toBe(good);
-    await removeStaleEntries(indexDir, path.basename(good));
+    expect(await listLeftovers(indexDir)).toEqual(expect.arrayContaining(['gen-1-deadbeef.building', 'CURRENT.cafe0000.tmp']));
+    await removeStaleEntries(indexDir, [path.basename(good)]);
     expect((await readdir(indexDir)).sort()).toEqual(['CURRENT', path.basename(good)].sort());
   });
 

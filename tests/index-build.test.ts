@@ -31,7 +31,7 @@ describe('building, loading and updating the index on disk', () => {
     expect(manifest.counts.embedded).toBe(new Set(engine.index.passages.map((p) => p.text)).size);
     expect(engine.index.dense?.index.getCurrentCount()).toBe(manifest.counts.passages);
     const files = await readdir(engine.index.dir);
-    expect(files.sort()).toEqual(['bm25.json', 'dense', 'manifest.json', 'passages.json']);
+    expect(files.sort()).toEqual(['bm25.json', 'dense', 'manifest.json', 'manifest.sha256', 'passages.json']);
   });
 
   it('builds once when several starts race on an empty index directory', async () => {

@@ -3,15 +3,19 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { INDEX_FILES } from './index-files.js';
 
-/** sha256 of every file of a generation folder (the manifest aside), by path relative to it. */
+export function sha256Hex(bytes: Buffer | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** sha256 of every file of a generation folder (the manifest and its checksum aside), by path relative to it. */
 export async function hashArtefacts(dir: string): Promise<Record<string, string>> {
   const hashes: Record<string, string> = {};
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const full = path.join(entry.parentPath, entry.name);
     const relative = path.relative(dir, full).split(path.sep).join('/');
-    if (relative === INDEX_FILES.manifest) continue;
-    hashes[relative] = createHash('sha256').update(await readFile(full)).digest('hex');
+    if (relative === INDEX_FILES.manifest || relative === INDEX_FILES.manifestChecksum) continue;
+    hashes[relative] = sha256Hex(await readFile(full));
   }
   return hashes;
 }

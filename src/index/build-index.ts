@@ -7,7 +7,7 @@ import type { E5Embeddings } from '../embedding/e5-embeddings.js';
 import { Bm25Index } from './bm25.js';
 import { buildDenseStore, vectorsByText } from './dense-store.js';
 import { commitGeneration } from './generation-store.js';
-import { hashArtefacts } from './artefact-hashes.js';
+import { hashArtefacts, sha256Hex } from './artefact-hashes.js';
 import { INDEX_FILES } from './index-files.js';
 import type { LoadedIndex } from './loaded-index.js';
 import { INDEX_FORMAT_VERSION, sameModel, type Manifest, type ManifestModel } from './manifest.js';
@@ -24,6 +24,8 @@ export interface BuildIndexOptions {
   embedder: EmbedderForBuild | null;
   /** The index being replaced: vectors of passages whose text and model did not change are reused. */
   previous: LoadedIndex | null;
+  /** The generation now current failed its checks: it must not be kept as the fallback. */
+  replacesDamaged?: boolean;
   onProgress?: BuildProgressListener;
 }
 
@@ -74,9 +76,11 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
     await writeFile(path.join(target, INDEX_FILES.lexical), JSON.stringify(lexical.toJSON()));
     manifest.artefacts = await hashArtefacts(target);
     manifest.buildMs = Math.round(performance.now() - startedAt);
-    // The manifest is written last: a generation without one is never loaded.
-    await writeFile(path.join(target, INDEX_FILES.manifest), JSON.stringify(manifest, null, 2));
-  });
+    // The manifest and its checksum are written last: a generation without them is never loaded.
+    const manifestText = JSON.stringify(manifest, null, 2);
+    await writeFile(path.join(target, INDEX_FILES.manifest), manifestText);
+    await writeFile(path.join(target, INDEX_FILES.manifestChecksum), `${sha256Hex(manifestText)}\n`);
+  }, { replacedIsGood: !options.replacesDamaged });
   return { dir, manifest };
 }
 

@@ -1,10 +1,12 @@
 import type { Article } from '../corpus/article.js';
 import type { ChunkingSettings } from '../chunking/passage.js';
 import { buildIndex, type BuildProgressListener, type EmbedderForBuild } from './build-index.js';
-import { readCurrentGeneration } from './generation-store.js';
-import { withIndexLock } from './index-lock.js';
+import { listLeftovers, readCurrentGeneration, readPreviousGeneration, removeStaleEntries } from './generation-store.js';
+import { IndexBusyError, withIndexLock } from './index-lock.js';
+import { IndexWriteError, indexWriteMessage, writeFailureOf } from './index-write-error.js';
 import type { LoadedIndex } from './loaded-index.js';
-import { IndexUnreadableError, loadIndex } from './load-index.js';
+import { IndexUnreadableError, loadGeneration, loadIndex } from './load-index.js';
+import path from 'node:path';
 import { INDEX_FORMAT_VERSION, sameModel, type Manifest } from './manifest.js';
 
 export interface EnsureIndexOptions {
@@ -26,9 +28,15 @@ export interface EnsureIndexResult {
   reason: string;
 }
 
-/** Loads the index, rebuilding it first when the corpus, the chunking or the model changed. */
+/**
+ * Loads the index, rebuilding it first when the corpus, the chunking or the model changed. A
+ * generation that fails its checks is never served: the previous good one is used instead (and
+ * brought up to date), else the index is rebuilt. When INDEX_DIR cannot be written, the index
+ * there is served as it is, and the reason says so.
+ */
 export async function ensureIndex(options: EnsureIndexOptions): Promise<EnsureIndexResult> {
   const first = await inspectIndex(options);
+  await removeLeftoversIfFree(options.indexDir, first);
   if (first.previous && first.staleReason === null && !options.force) {
     return { index: first.previous, rebuilt: false, reason: 'the index is up to date' };
   }
@@ -41,6 +49,17 @@ export async function ensureIndex(options: EnsureIndexOptions): Promise<EnsureIn
       reason: `the corpus has no readable article, so the previous index (${held} articles) is kept: put the articles back, or delete ${options.indexDir} to start empty`,
     };
   }
+  return buildUnderLock(options, first).catch((error: unknown) => {
+    const failure = writeFailureOf(error);
+    if (!failure) throw error;
+    const message = indexWriteMessage(options.indexDir, failure);
+    if (!first.previous) throw new IndexWriteError(message);
+    // A valid index is there: serve it as it is rather than refuse to start.
+    return { index: first.previous, rebuilt: false, reason: `${message}; serving the index already there, without: ${first.staleReason ?? 'the rebuild asked for'}` };
+  });
+}
+
+function buildUnderLock(options: EnsureIndexOptions, first: Inspection): Promise<EnsureIndexResult> {
   return withIndexLock(
     options.indexDir,
     async () => {
@@ -58,6 +77,7 @@ export async function ensureIndex(options: EnsureIndexOptions): Promise<EnsureIn
         chunking: options.chunking,
         embedder: options.embedder,
         previous: current.previous,
+        replacesDamaged: current.damaged,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       });
       const index = await loadIndex(options.indexDir, embeddingsOf(options));
@@ -71,21 +91,50 @@ export async function ensureIndex(options: EnsureIndexOptions): Promise<EnsureIn
 interface Inspection {
   /** The generation CURRENT named before loading (null when there is none). */
   generation: string | null;
-  /** The index on disk, or null when there is none or it is damaged. */
+  /** The index on disk that passed its checks (the previous generation when the current one failed), or null. */
   previous: LoadedIndex | null;
   /** Why the index must be rebuilt, or null when it need not. */
   staleReason: string | null;
+  /** The current generation failed its checks. */
+  damaged: boolean;
 }
 
 async function inspectIndex(options: EnsureIndexOptions): Promise<Inspection> {
   const generation = await readCurrentGeneration(options.indexDir);
   try {
     const previous = await loadIndex(options.indexDir, embeddingsOf(options));
-    return { generation, previous, staleReason: previous ? staleReason(previous.manifest, options) : 'no index yet' };
+    return { generation, previous, staleReason: previous ? staleReason(previous.manifest, options) : 'no index yet', damaged: false };
   } catch (error) {
     if (!(error instanceof IndexUnreadableError)) throw error;
-    return { generation, previous: null, staleReason: error.message };
+    const fallback = await loadPreviousGeneration(options, generation);
+    if (!fallback) return { generation, previous: null, staleReason: error.message, damaged: true };
+    const behind = staleReason(fallback.manifest, options);
+    return {
+      generation,
+      previous: fallback,
+      // Even when the previous generation matches the corpus, CURRENT must stop naming the damaged one.
+      staleReason: `${error.message}; the previous generation ${path.basename(fallback.dir)} is used instead${behind ? ` (${behind})` : ''}`,
+      damaged: true,
+    };
   }
+}
+
+async function loadPreviousGeneration(options: EnsureIndexOptions, current: string | null): Promise<LoadedIndex | null> {
+  const previous = await readPreviousGeneration(options.indexDir);
+  if (!previous || previous === current) return null;
+  return loadGeneration(previous, embeddingsOf(options)).catch(() => null);
+}
+
+/**
+ * Removes what crashed builds left (unfinished generations can be full copies of the index), but
+ * only when no other process is building: its unfinished generation is not a leftover.
+ */
+async function removeLeftoversIfFree(indexDir: string, inspection: Inspection): Promise<void> {
+  if ((await listLeftovers(indexDir)).length === 0) return;
+  const keep = [inspection.generation, inspection.previous?.dir, await readPreviousGeneration(indexDir)].filter((dir): dir is string => !!dir).map((dir) => path.basename(dir));
+  await withIndexLock(indexDir, () => removeStaleEntries(indexDir, keep), { timeoutMs: 0 }).catch((error: unknown) => {
+    if (!(error instanceof IndexBusyError) && !writeFailureOf(error)) throw error;
+  });
 }
 
 function embeddingsOf(options: EnsureIndexOptions) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Bumped whenever cleaning, chunking or analysis changes in a way that invalidates built passages. */
-export const INDEX_FORMAT_VERSION = 13;
+export const INDEX_FORMAT_VERSION = 14;
 
 export const manifestSchema = z.object({
   formatVersion: z.number().int(),
