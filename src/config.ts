@@ -31,6 +31,8 @@ const environmentSchema = z.object({
     .default('')
     .transform((value) => value.split(/[\s,]+/u).filter(Boolean))
     .pipe(z.array(z.url({ protocol: /^https?$/, message: 'each feed must be an http(s) URL' }))),
+  /** While serving, re-index the articles changed in CORPUS_DIR (file notifications, else a scan every 10 s). */
+  WATCH_CORPUS: z.enum(['true', 'false']).default('true'),
   FEEDS_INTERVAL_MINUTES: z.coerce.number().min(1).max(24 * 60).default(30),
   FETCH_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
   FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
@@ -73,6 +75,8 @@ export interface AppConfig {
   retrieval: { topK: number; maxPassagesPerArticle: number };
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   feeds: { urls: string[]; intervalMinutes: number };
+  /** Re-index changed corpus files while serving. */
+  watchCorpus: boolean;
   fetch: FetchLimits;
   /** Generated answers through an OpenAI-compatible chat completions API; null answers extractively. */
   llm: LlmSettings | null;
@@ -149,6 +153,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
     retrieval: { topK: env.TOP_K, maxPassagesPerArticle: env.MAX_PASSAGES_PER_ARTICLE },
     logLevel: env.LOG_LEVEL,
     feeds: { urls: env.FEEDS, intervalMinutes: env.FEEDS_INTERVAL_MINUTES },
+    watchCorpus: env.WATCH_CORPUS === 'true',
     fetch: {
       maxBytes: env.FETCH_MAX_BYTES,
       timeoutMs: env.FETCH_TIMEOUT_MS,

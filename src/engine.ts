@@ -12,6 +12,7 @@ import type { ModelStatus } from './embedding/model-status.js';
 import type { BuildProgressListener, EmbedderForBuild } from './index/build-index.js';
 import { ensureIndex } from './index/ensure-index.js';
 import type { LoadedIndex } from './index/loaded-index.js';
+import { RefreshScheduler } from './index-freshness.js';
 
 /** Everything a running product needs: the settings, the loaded index, and the model (if any). */
 export interface Engine {
@@ -26,6 +27,8 @@ export interface Engine {
   embedderForBuild: EmbedderForBuild | null;
   /** Extractive, or generated through LLM_BASE_URL (falling back to extractive). */
   answerer: Answerer;
+  /** Brings the index up to date while serving, one refresh at a time; says whether it matches the corpus. */
+  refresher: RefreshScheduler;
 }
 
 export interface OpenEngineOptions {
@@ -57,7 +60,7 @@ export async function openEngine(config: AppConfig, options: OpenEngineOptions =
     : null;
   const { result, skipped } = await syncIndex(config, forBuild, options);
   if (embedder && !result.index.dense) await embedder.dispose();
-  return {
+  const engine: Engine = {
     config,
     index: result.index,
     embeddings: result.index.dense ? embedder : null,
@@ -66,11 +69,14 @@ export async function openEngine(config: AppConfig, options: OpenEngineOptions =
     indexReport: { rebuilt: result.rebuilt, reason: result.reason },
     embedderForBuild: result.index.dense ? forBuild : null,
     answerer: config.llm ? new LlmAnswerer(config.llm, extractiveAnswerer) : extractiveAnswerer,
+    refresher: new RefreshScheduler(() => refreshIndex(engine, { log })),
   };
+  return engine;
 }
 
 /**
- * Reads the corpus again and brings the index up to date while serving (new articles from FEEDS):
+ * Reads the corpus again and brings the index up to date while serving (new articles from FEEDS,
+ * files changed in CORPUS_DIR); call it through `engine.refresher` so that refreshes do not overlap:
  * requests already running finish on the index they started with, later ones get the new one.
  */
 export async function refreshIndex(engine: Engine, options: Pick<OpenEngineOptions, 'log'> = {}): Promise<void> {

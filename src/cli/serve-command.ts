@@ -1,6 +1,5 @@
 import type { AppConfig } from '../config.js';
-import { refreshIndex } from '../engine.js';
-import { startFeedPolling } from '../ingest/feed-poller.js';
+import { keepIndexFresh } from '../ingest/keep-index-fresh.js';
 import { createLogger } from '../logger.js';
 import { createApp } from '../server/app.js';
 import { startServer } from '../server/start-server.js';
@@ -19,18 +18,7 @@ export async function serveCommand(config: AppConfig): Promise<void> {
   });
   process.stderr.write(`Ready: open ${running.url}/ to chat, or POST ${running.url}/ask\n`);
   const say = (line: string) => process.stderr.write(`${line}\n`);
-  const feeds =
-    config.feeds.urls.length > 0
-      ? startFeedPolling(
-          config,
-          async () => {
-            await refreshIndex(engine, { log: say });
-            say(`index updated: ${engine.index.manifest.counts.articles} articles`);
-          },
-          say,
-        )
-      : null;
-  if (feeds) say(`Polling ${config.feeds.urls.length} feed(s) every ${config.feeds.intervalMinutes} min (FEEDS).`);
+  const freshness = keepIndexFresh(engine, say);
   let stoppingSince: number | null = null;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stoppingSince !== null) {
@@ -41,7 +29,7 @@ export async function serveCommand(config: AppConfig): Promise<void> {
       process.exit(1);
     }
     stoppingSince = Date.now();
-    feeds?.stop();
+    freshness.stop();
     say(`${signal}: not taking new requests; finishing the ones in flight (at most ${config.load.shutdownGraceMs} ms, SHUTDOWN_GRACE_MS)…`);
     void running.close().then(
       () => {

@@ -21,6 +21,8 @@ export function healthRoute(engine: Engine): Router {
         buildMs: manifest.buildMs,
         vectors: manifest.model ? { model: manifest.model.id, dimensions: manifest.model.dimensions } : null,
         chunking: manifest.chunking,
+        // fresh, or stale (the corpus changed and the new index is not served yet), or refreshing.
+        ...engine.refresher.freshness,
       },
       skipped: engine.skipped,
     });
