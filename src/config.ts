@@ -31,6 +31,8 @@ const environmentSchema = z.object({
     .default('')
     .transform((value) => value.split(/[\s,]+/u).filter(Boolean))
     .pipe(z.array(z.url({ protocol: /^https?$/, message: 'each feed must be an http(s) URL' }))),
+  /** Index files that have other names too (hard links); off, since another name may be outside the corpus. */
+  CORPUS_ALLOW_HARD_LINKS: z.enum(['true', 'false']).default('false'),
   /** While serving, re-index the articles changed in CORPUS_DIR (file notifications, else a scan every 10 s). */
   WATCH_CORPUS: z.enum(['true', 'false']).default('true'),
   FEEDS_INTERVAL_MINUTES: z.coerce.number().min(1).max(24 * 60).default(30),
@@ -77,6 +79,7 @@ export interface AppConfig {
   feeds: { urls: string[]; intervalMinutes: number };
   /** Re-index changed corpus files while serving. */
   watchCorpus: boolean;
+  corpusAllowHardLinks: boolean;
   fetch: FetchLimits;
   /** Generated answers through an OpenAI-compatible chat completions API; null answers extractively. */
   llm: LlmSettings | null;
@@ -154,6 +157,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
     logLevel: env.LOG_LEVEL,
     feeds: { urls: env.FEEDS, intervalMinutes: env.FEEDS_INTERVAL_MINUTES },
     watchCorpus: env.WATCH_CORPUS === 'true',
+    corpusAllowHardLinks: env.CORPUS_ALLOW_HARD_LINKS === 'true',
     fetch: {
       maxBytes: env.FETCH_MAX_BYTES,
       timeoutMs: env.FETCH_TIMEOUT_MS,

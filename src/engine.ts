@@ -88,7 +88,7 @@ export async function refreshIndex(engine: Engine, options: Pick<OpenEngineOptio
 
 async function syncIndex(config: AppConfig, forBuild: EmbedderForBuild | null, options: OpenEngineOptions) {
   const log = options.log ?? (() => {});
-  const { articles, skipped } = await readCorpus(config.corpusDir);
+  const { articles, skipped } = await readCorpus(config.corpusDir, { allowHardLinks: config.corpusAllowHardLinks });
   for (const skip of skipped) log(`skipped ${skip.source}: ${skip.reason}`);
   if (articles.length === 0) log(`no article found in ${config.corpusDir}: add .txt, .md or .html files there, then restart.`);
   const result = await ensureIndex({

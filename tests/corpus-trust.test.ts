@@ -3,6 +3,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCorpus } from '../src/corpus/index.js';
 import { openEngine } from '../src/engine.js';
+import { createLogger } from '../src/logger.js';
+import { createApp } from '../src/server/app.js';
+import { startServer } from '../src/server/start-server.js';
 import { makeWorkspace, testConfig, type Workspace } from './helpers/test-config.js';
 
 describe('the corpus on disk is not trusted', () => {
@@ -27,6 +30,42 @@ describe('the corpus on disk is not trusted', () => {
     expect(skipped).toContainEqual({ source: 'zeros.txt', reason: expect.stringMatching(/^binary data \(NUL bytes\)/u) });
     await rm(path.join(workspace.corpusDir, 'lien-dur.txt'));
     await rm(path.join(workspace.corpusDir, 'zeros.txt'));
+  });
+
+  it('never lets /search return the lines of a hard-linked file, unless CORPUS_ALLOW_HARD_LINKS is set', async () => {
+    const outside = path.join(workspace.dir, 'outside-http');
+    await mkdir(outside);
+    await writeFile(path.join(outside, 'passwd.txt'), 'root:x:0:0:root:/root:/bin/bash\n\nSECRET daemon:x:1:1:daemon:/usr/sbin\n');
+    await link(path.join(outside, 'passwd.txt'), path.join(workspace.corpusDir, 'passwd.txt'));
+    try {
+      for (const allowed of [false, true]) {
+        const engine = await openEngine(testConfig(workspace, { CORPUS_ALLOW_HARD_LINKS: String(allowed) }));
+        const running = await startServer(createApp(engine, createLogger('silent')), '127.0.0.1', 0);
+        try {
+          const found = await fetch(`${running.url}/search`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: 'SECRET daemon root' }) });
+          expect(found.status).toBe(200);
+          expect(JSON.stringify(await found.json()).includes('SECRET')).toBe(allowed);
+        } finally {
+          await running.close();
+        }
+      }
+    } finally {
+      await rm(path.join(workspace.corpusDir, 'passwd.txt'));
+    }
+  });
+
+  it('skips a file that decodes as UTF-8 but is mostly control characters', async () => {
+    const noise = Array.from({ length: 20_000 }, (_, i) => String.fromCharCode(i % 3 === 0 ? 0x01 + (i % 7) : 0x61 + (i % 26))).join('');
+    await writeFile(path.join(workspace.corpusDir, 'bruit.txt'), noise, 'utf8');
+    await writeFile(path.join(workspace.corpusDir, 'tabulations.txt'), 'Titre\n\nColonne\tvaleur\r\nAutre\tligne\f\n', 'utf8');
+    try {
+      const { articles, skipped } = await readCorpus(workspace.corpusDir);
+      expect(skipped).toContainEqual({ source: 'bruit.txt', reason: expect.stringMatching(/^binary data \(33% control characters\)/u) });
+      expect(articles.map((article) => article.source)).toContain('tabulations.txt');
+    } finally {
+      await rm(path.join(workspace.corpusDir, 'bruit.txt'));
+      await rm(path.join(workspace.corpusDir, 'tabulations.txt'));
+    }
   });
 
   it('says clearly that a missing corpus folder is missing, and what to set', async () => {

@@ -51,7 +51,12 @@ export function decodeArticleBytes(bytes: Uint8Array): string {
  * the HTML that mammoth makes of it); symbolic links are never followed (nothing outside the corpus is read), and each
  * file left out is listed in `skipped` with the reason.
  */
-export async function readCorpus(dir: string): Promise<CorpusReadResult> {
+export interface ReadCorpusOptions {
+  /** Read files that have other names (hard links) too: only when every name is trusted (CORPUS_ALLOW_HARD_LINKS). */
+  allowHardLinks?: boolean;
+}
+
+export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): Promise<CorpusReadResult> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -65,7 +70,7 @@ export async function readCorpus(dir: string): Promise<CorpusReadResult> {
   const files: ReadFile[] = [];
   const skipped: SkippedFile[] = [];
   for (const entry of entries) {
-    const outcome = await readEntry(dir, entry);
+    const outcome = await readEntry(dir, entry, options);
     if ('reason' in outcome) skipped.push({ source: entry.name, reason: outcome.reason });
     else files.push(outcome);
   }
@@ -98,14 +103,14 @@ interface ReadFile {
   pdf?: PdfText;
 }
 
-async function readEntry(dir: string, entry: DirectoryEntry): Promise<ReadFile | { reason: string }> {
+async function readEntry(dir: string, entry: DirectoryEntry, options: ReadCorpusOptions): Promise<ReadFile | { reason: string }> {
   if (entry.name.startsWith('.')) return { reason: 'hidden file' };
   if (entry.isSymbolicLink()) return { reason: 'symbolic link (not followed: only files inside the corpus are read)' };
   if (entry.isDirectory()) return { reason: 'directory (sub-folders are not read)' };
   if (!entry.isFile()) return { reason: 'not a regular file' };
   const format = formatFromFileName(entry.name);
   if (!format) return { reason: `unsupported extension "${path.extname(entry.name)}" (expected .txt, .md, .html, .htm, .pdf or .docx)` };
-  const bytes = await readRegularFile(path.join(dir, entry.name), format === 'pdf' || format === 'docx' ? MAX_PDF_BYTES : MAX_ARTICLE_BYTES);
+  const bytes = await readRegularFile(path.join(dir, entry.name), format === 'pdf' || format === 'docx' ? MAX_PDF_BYTES : MAX_ARTICLE_BYTES, options);
   if ('reason' in bytes) return bytes;
   const contentHash = sha256Hex(bytes.content);
   if (format === 'pdf') {
@@ -130,11 +135,15 @@ async function readEntry(dir: string, entry: DirectoryEntry): Promise<ReadFile |
   } catch {
     return { reason: 'not valid UTF-8 (save the file as UTF-8)' };
   }
+  const controlShare = controlCharacterShare(raw);
+  if (controlShare > MAX_CONTROL_SHARE) {
+    return { reason: `binary data (${(controlShare * 100).toFixed(0)}% control characters), not text: save the article as UTF-8 text` };
+  }
   return { source: entry.name, raw, format, contentHash };
 }
 
 /** O_NOFOLLOW closes the race where the file is swapped for a symlink after the directory listing. */
-async function readRegularFile(filePath: string, maxBytes: number): Promise<{ content: Uint8Array } | { reason: string }> {
+async function readRegularFile(filePath: string, maxBytes: number, options: ReadCorpusOptions): Promise<{ content: Uint8Array } | { reason: string }> {
   let handle;
   try {
     handle = await open(filePath, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
@@ -147,7 +156,9 @@ async function readRegularFile(filePath: string, maxBytes: number): Promise<{ co
     const stats = await handle.stat();
     if (!stats.isFile()) return { reason: 'not a regular file' };
     // A hard link is the same file under another name, possibly outside the corpus (/etc/passwd): it is not read.
-    if (stats.nlink > 1) return { reason: 'hard link (the same file has another name, perhaps outside the corpus): copy the file instead' };
+    if (stats.nlink > 1 && !options.allowHardLinks) {
+      return { reason: 'hard link (the same file has another name, perhaps outside the corpus): copy the file instead, or set CORPUS_ALLOW_HARD_LINKS=true if every name is trusted' };
+    }
     if (stats.size > maxBytes) return { reason: tooLargeReason(stats.size, maxBytes) };
     const content = await handle.readFile();
     if (content.byteLength > maxBytes) return { reason: tooLargeReason(content.byteLength, maxBytes) };
@@ -155,6 +166,18 @@ async function readRegularFile(filePath: string, maxBytes: number): Promise<{ co
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Text has almost no control characters but tabs and line breaks; a file whose characters are more
+ * than this share of other C0/C1 controls (a binary file that happens to decode as UTF-8) is not an article.
+ */
+const MAX_CONTROL_SHARE = 0.05;
+
+function controlCharacterShare(text: string): number {
+  if (text.length === 0) return 0;
+  const controls = text.match(/[\u0001-\u0008\u000B\u000E-\u001F\u007F-\u009F]/gu)?.length ?? 0;
+  return controls / text.length;
 }
 
 function tooLargeReason(size: number, maxBytes: number): string {
