@@ -46,8 +46,9 @@ export async function freeLoopbackPort(): Promise<number> {
 }
 
 /**
- * The real server (`src/cli/main.ts serve`) in a child process, so that the load generator does not
- * share its event loop: a fresh index in a temporary directory, built on start, over the given corpus.
+ * The real server, as `npm start` runs it (compiled, `node dist/cli/main.js serve`), in a child
+ * process so that the load generator does not share its event loop: a fresh index in a temporary
+ * directory, built on start, over the given corpus.
  */
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'qa-load-'));
@@ -65,7 +66,8 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     ...modelSettings(options.model, options.projectRoot, scratch),
     ...options.env,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+  await ensureCompiled(options.projectRoot);
+  const child = spawn(process.execPath, [path.join('dist', 'cli', 'main.js'), 'serve'], {
     cwd: options.projectRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -153,4 +155,13 @@ function modelSettings(model: BenchModel, projectRoot: string, scratch: string):
 function describeExit(exit: { code: number | null; signal: NodeJS.Signals | null } | null): string {
   if (!exit) return 'unknown status';
   return exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
+}
+
+/** Compiles src/ to dist/ if a source changed since (scripts/ensure-build.mjs, as npm start does). */
+function ensureCompiled(projectRoot: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const build = spawn(process.execPath, [path.join(projectRoot, 'scripts', 'ensure-build.mjs')], { cwd: projectRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+    build.on('error', reject);
+    build.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`compiling src/ to dist/ failed (exit ${code})`))));
+  });
 }

@@ -9,6 +9,7 @@ const COSTLY_PATH = /^\/(?:ask|search|v1\/chat\/completions|mcp)$/u;
 const RETRY_AFTER_SECONDS = 2;
 /** One client may hold at most this share of the waiting places, so a burst cannot shut others out. */
 const CLIENT_QUEUE_SHARE = 0.25;
+const MAX_REMEMBERED_CLIENTS = 10_000;
 
 function isCostly(method: string, path: string): boolean {
   return method === 'POST' && COSTLY_PATH.test(path);
@@ -27,7 +28,9 @@ export function shedLoad(limits: Pick<LoadLimits, 'concurrency' | 'queue'>): Req
   const perClient = new Map<string, number>();
   // A request's start tag is max(virtual time, the tag after its client's previous request); the
   // smallest tag runs first and the virtual time is the tag last started. A client with ten
-  // requests waiting holds tags t, t+1, … t+9: one turn per round, like any other client.
+  // requests waiting holds tags t, t+1, … t+9: one turn per round, like any other client. A
+  // client's next tag outlives its requests (forgetting it let clients that send one request at a
+  // time keep the virtual time still and starve everyone with more than one waiting).
   const nextTagOf = new Map<string, number>();
   let virtualTime = 0;
   const clientCap = Math.max(1, Math.ceil(limits.queue * CLIENT_QUEUE_SHARE)) + limits.concurrency;
@@ -47,7 +50,10 @@ export function shedLoad(limits: Pick<LoadLimits, 'concurrency' | 'queue'>): Req
       const left = (perClient.get(client) ?? 1) - 1;
       if (left > 0) return void perClient.set(client, left);
       perClient.delete(client);
-      nextTagOf.delete(client);
+      // A tag at or below the virtual time is worth nothing more than none: forget those now and then.
+      if (nextTagOf.size > MAX_REMEMBERED_CLIENTS) {
+        for (const [known, next] of nextTagOf) if (next <= virtualTime && !perClient.has(known)) nextTagOf.delete(known);
+      }
     };
     void queue.add(
       () =>
