@@ -53,6 +53,8 @@ const environmentSchema = z.object({
   TRUST_PROXY: z.string().default(''),
   /** Open connections at most; beyond, new ones are refused until some close. */
   MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(1024),
+  /** A request's headers and body must arrive within this, else 408: a slow client cannot hold a socket. */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   /** How long a shutdown (SIGTERM, Ctrl-C) waits for the requests in flight before cutting them. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   API_KEYS: z
@@ -100,6 +102,7 @@ export interface LoadLimits {
   trustProxy: boolean | number | string;
   maxConnections: number;
   shutdownGraceMs: number;
+  requestTimeoutMs: number;
 }
 
 export interface LlmSettings {
@@ -172,6 +175,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       trustProxy: env.TRUST_PROXY === '' ? false : /^\d+$/u.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY,
       maxConnections: env.MAX_CONNECTIONS,
       shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+      requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     },
     corsOrigins: env.CORS_ORIGINS,
     llm: env.LLM_BASE_URL && env.LLM_MODEL ? { baseUrl: env.LLM_BASE_URL, model: env.LLM_MODEL, apiKey: env.LLM_API_KEY ?? null, timeoutMs: env.LLM_TIMEOUT_MS } : null,

@@ -1,3 +1,4 @@
+import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeChatCompletions, type FakeChatCompletions } from './helpers/fake-chat-completions.js';
 import { postJson, startTestApp, type RunningApp } from './helpers/running-app.js';
@@ -104,6 +105,49 @@ describe('load: a fair line, a per-client rate, bounded requests', () => {
       expect(page.headers.get('cache-control')).toBe('no-cache');
       expect(page.headers.get('cross-origin-opener-policy')).toBe('same-origin');
       expect(page.headers.get('permissions-policy')).toContain('camera=()');
+    } finally {
+      await app.stop();
+    }
+  });
+});
+
+describe('sockets: slow clients and too many connections', () => {
+  /** A raw TCP client: resolves with what the server sent once it closes the socket. */
+  function rawClient(url: string, send: string): { socket: Socket; closed: Promise<{ text: string; afterMs: number }> } {
+    const { hostname, port } = new URL(url);
+    const socket = connect(Number(port), hostname);
+    const started = Date.now();
+    let text = '';
+    socket.on('data', (chunk) => (text += chunk.toString('utf8')));
+    socket.on('error', () => undefined);
+    socket.write(send);
+    return { socket, closed: new Promise((resolve) => socket.on('close', () => resolve({ text, afterMs: Date.now() - started }))) };
+  }
+
+  it('answers 408 and frees the socket when a body never finishes (REQUEST_TIMEOUT_MS)', async () => {
+    const app = await startTestApp({ REQUEST_TIMEOUT_MS: '1500' });
+    try {
+      // Headers promise 1,000 bytes; 10 arrive and then nothing.
+      const { closed } = rawClient(app.url, 'POST /ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"questio');
+      const result = await closed;
+      expect(result.text).toMatch(/^HTTP\/1\.1 408/u);
+      expect(result.afterMs).toBeGreaterThanOrEqual(1_400);
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it('refuses connections beyond MAX_CONNECTIONS and takes new ones once some close', async () => {
+    const app = await startTestApp({ MAX_CONNECTIONS: '2' });
+    try {
+      const held = [rawClient(app.url, 'GET /health HTTP/1.1\r\nHost: x\r\n\r\n'), rawClient(app.url, 'GET /health HTTP/1.1\r\nHost: x\r\n\r\n')];
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const third = rawClient(app.url, 'GET /health HTTP/1.1\r\nHost: x\r\n\r\n');
+      const refused = await third.closed;
+      expect(refused.text).toBe('');
+      for (const client of held) client.socket.destroy();
+      await Promise.all(held.map((client) => client.closed));
+      expect((await fetch(`${app.url}/health`)).status).toBe(200);
     } finally {
       await app.stop();
     }

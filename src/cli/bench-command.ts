@@ -7,6 +7,7 @@ import { openEngine } from '../engine.js';
 import { createLogger } from '../logger.js';
 import { createApp } from '../server/app.js';
 import { startServer } from '../server/start-server.js';
+import { formatLoadTable, runLoadBenchmark } from '../bench/load-run.js';
 import { BENCH_QUESTIONS } from './labelled-questions.js';
 import { directorySize, formatBytes } from './directory-size.js';
 
@@ -14,7 +15,7 @@ import { directorySize, formatBytes } from './directory-size.js';
  * Figures are printed beside a baseline timed in the same run, on the same machine, because these
  * machines are shared: build vs. reading the corpus alone; /ask vs. /health over the same HTTP server.
  */
-export async function benchCommand(config: AppConfig, options: { questions: number }): Promise<void> {
+export async function benchCommand(config: AppConfig, options: { questions: number; loadSeconds: number; loadConnections: number }): Promise<void> {
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'qa-bench-'));
   try {
     const readStarted = performance.now();
@@ -46,6 +47,12 @@ export async function benchCommand(config: AppConfig, options: { questions: numb
     }
   } finally {
     await rm(scratch, { recursive: true, force: true });
+  }
+  if (options.loadSeconds > 0) {
+    // The load run starts its own server process (compiled, as npm start runs it), so that autocannon does not share its event loop.
+    process.stdout.write(`\nload (autocannon, the server in its own process, test model; every connection its own client):\n`);
+    const report = await runLoadBenchmark({ durationSeconds: options.loadSeconds, connections: options.loadConnections, model: 'tiny' });
+    process.stdout.write(`${formatLoadTable(report)}\n`);
   }
 }
 

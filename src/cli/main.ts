@@ -58,9 +58,19 @@ program
   .command('bench')
   .description('measure index build time, /ask latency and index size, beside baselines from the same run')
   .option('--questions <number>', 'how many /ask requests to time', positiveIntegerUpTo(1000), 50)
-  .action(async (options: { questions: number }) => {
+  .option('--load-seconds <number>', 'seconds of each load run (autocannon); 0 skips the load runs', wholeNumberUpTo(3600), 30)
+  .option('--load-connections <number>', 'connections of each load run', positiveIntegerUpTo(1000), 50)
+  .action(async (options: { questions: number; loadSeconds: number; loadConnections: number }) => {
     await benchCommand(loadConfig(), options);
   });
+
+function wholeNumberUpTo(max: number) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < 0 || parsed > max) throw new InvalidArgumentError(`expected a whole number from 0 to ${max}`);
+    return parsed;
+  };
+}
 
 function positiveIntegerUpTo(max: number) {
   return (value: string): number => {

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 
@@ -14,22 +14,31 @@ export interface ServerLimits {
   maxConnections: number;
   /** How long close() waits for the requests in flight before cutting them. */
   shutdownGraceMs: number;
+  /** A request's headers and body must have arrived within this (408 after). */
+  requestTimeoutMs: number;
 }
 
 const HEADERS_TIMEOUT_MS = 10_000;
-const REQUEST_TIMEOUT_MS = 30_000;
 const KEEP_ALIVE_TIMEOUT_MS = 5_000;
-const DEFAULT_LIMITS: ServerLimits = { maxConnections: 1024, shutdownGraceMs: 10_000 };
+/** How often Node checks the two timeouts above (its default, 30 s, let a slow client hold a socket up to twice as long). */
+const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
+const DEFAULT_LIMITS: ServerLimits = { maxConnections: 1024, shutdownGraceMs: 10_000, requestTimeoutMs: 30_000 };
 
 /** Listens on host:port (port 0 picks a free one) and resolves once the socket is bound. */
 export function startServer(app: Express, host: string, port: number, limits: ServerLimits = DEFAULT_LIMITS): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host);
     // A client that sends its headers or body slowly gives up its socket: it cannot hold one for minutes.
-    server.headersTimeout = HEADERS_TIMEOUT_MS;
-    server.requestTimeout = REQUEST_TIMEOUT_MS;
-    server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+    const server = createServer(
+      {
+        headersTimeout: Math.min(HEADERS_TIMEOUT_MS, limits.requestTimeoutMs),
+        requestTimeout: limits.requestTimeoutMs,
+        keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+        connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
+      },
+      app,
+    );
     server.maxConnections = limits.maxConnections;
+    server.listen(port, host);
     server.once('error', reject);
     server.once('listening', () => {
       const address = server.address() as AddressInfo;
