@@ -11,6 +11,10 @@ import { modelFingerprint } from './embedding/model-fingerprint.js';
 import type { ModelStatus } from './embedding/model-status.js';
 import type { BuildProgressListener, EmbedderForBuild } from './index/build-index.js';
 import { ensureIndex } from './index/ensure-index.js';
+import { corpusListing } from './corpus/corpus-listing.js';
+import { saveCorpusState } from './index/corpus-state.js';
+import { loadIfCorpusUnchanged } from './index/load-if-unchanged.js';
+import path from 'node:path';
 import type { LoadedIndex } from './index/loaded-index.js';
 import { RefreshScheduler } from './index-freshness.js';
 
@@ -80,15 +84,25 @@ export async function openEngine(config: AppConfig, options: OpenEngineOptions =
  * requests already running finish on the index they started with, later ones get the new one.
  */
 export async function refreshIndex(engine: Engine, options: Pick<OpenEngineOptions, 'log'> = {}): Promise<void> {
-  const { result, skipped } = await syncIndex(engine.config, engine.embedderForBuild, options);
+  const { result, skipped } = await syncIndex(engine.config, engine.embedderForBuild, options, engine.index);
   engine.index = result.index;
   engine.skipped = skipped;
   engine.indexReport = { rebuilt: result.rebuilt, reason: result.reason };
 }
 
-async function syncIndex(config: AppConfig, forBuild: EmbedderForBuild | null, options: OpenEngineOptions) {
+async function syncIndex(config: AppConfig, forBuild: EmbedderForBuild | null, options: OpenEngineOptions, serving?: LoadedIndex) {
   const log = options.log ?? (() => {});
-  const { articles, skipped } = await readCorpus(config.corpusDir, { allowHardLinks: config.corpusAllowHardLinks });
+  const readOptions = { allowHardLinks: config.corpusAllowHardLinks };
+  // Taken before reading: a file changed during the read makes the next start read again.
+  const listing = await corpusListing(config.corpusDir, readOptions).catch(() => null);
+  if (listing && !options.forceRebuild) {
+    const unchanged = await loadIfCorpusUnchanged({ indexDir: config.indexDir, listing, chunking: config.chunking, embedder: forBuild, ...(serving ? { serving } : {}) });
+    if (unchanged) {
+      for (const skip of unchanged.skipped) log(`skipped ${skip.source}: ${skip.reason}`);
+      return { result: { index: unchanged.index, rebuilt: false, reason: 'the index is up to date', matchesCorpus: true }, skipped: unchanged.skipped };
+    }
+  }
+  const { articles, skipped } = await readCorpus(config.corpusDir, readOptions);
   for (const skip of skipped) log(`skipped ${skip.source}: ${skip.reason}`);
   if (articles.length === 0) log(`no article found in ${config.corpusDir}: add .txt, .md or .html files there, then restart.`);
   const result = await ensureIndex({
@@ -100,6 +114,8 @@ async function syncIndex(config: AppConfig, forBuild: EmbedderForBuild | null, o
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     onWaitForOtherBuild: (pid) => log(`another process${pid ? ` (pid ${pid})` : ''} is building the index in ${config.indexDir}: waiting for it to finish…`),
   });
+  // Only an index that matches the corpus is recorded as matching it (not one kept for an emptied corpus, nor one served read-only).
+  if (listing && result.matchesCorpus) await saveCorpusState(config.indexDir, { generation: path.basename(result.index.dir), listing, skipped });
   return { result, skipped };
 }
 

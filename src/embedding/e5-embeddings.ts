@@ -1,5 +1,11 @@
 import { Embeddings } from '@langchain/core/embeddings';
 import type { FeatureExtractionPipeline } from '@huggingface/transformers';
+import { LruCache } from './lru-cache.js';
+import { QueryBatcher } from './query-batcher.js';
+
+/** Queries embedded in one encoder pass at most, and query vectors remembered (repeated questions cost nothing). */
+const MAX_QUERY_BATCH = 16;
+const QUERY_CACHE_SIZE = 2048;
 
 export type EmbeddingProgress = (done: number, total: number) => void;
 
@@ -28,6 +34,8 @@ export class E5Embeddings extends Embeddings {
   readonly queryPrefix: string;
   readonly passagePrefix: string;
   readonly #extractor: FeatureExtractionPipeline;
+  readonly #queries: QueryBatcher;
+  readonly #queryCache = new LruCache<string, number[]>(QUERY_CACHE_SIZE);
 
   constructor(extractor: FeatureExtractionPipeline, options: E5EmbeddingsOptions) {
     super({});
@@ -38,21 +46,31 @@ export class E5Embeddings extends Embeddings {
     this.batchSize = options.batchSize;
     this.queryPrefix = options.queryPrefix;
     this.passagePrefix = options.passagePrefix;
+    this.#queries = new QueryBatcher((texts) => this.#embed(texts), MAX_QUERY_BATCH);
   }
 
+  /** Concurrent queries share encoder passes; a repeated query is answered from memory (a copy). */
   override async embedQuery(text: string): Promise<number[]> {
-    const [vector] = await this.#embed([this.queryPrefix + text]);
-    if (vector === undefined) throw new Error('the embedding pipeline returned no vector');
-    return vector;
+    const cached = this.#queryCache.get(text);
+    if (cached) return [...cached];
+    const vector = await this.#queries.embed(this.queryPrefix + text);
+    this.#queryCache.set(text, vector);
+    return [...vector];
   }
 
-  /** Batches run one after another, not in parallel, to bound memory on large corpora. */
+  /**
+   * Batches run one after another, not in parallel, to bound memory on large corpora. Texts are
+   * batched by length (a batch is padded to its longest text, so mixing a title with a full
+   * passage wastes most of the pass); vectors come back in the order of `texts`.
+   */
   override async embedDocuments(texts: string[], onProgress?: EmbeddingProgress): Promise<number[][]> {
-    const vectors: number[][] = [];
-    for (let start = 0; start < texts.length; start += this.batchSize) {
-      const batch = texts.slice(start, start + this.batchSize).map((text) => this.passagePrefix + text);
-      vectors.push(...(await this.#embed(batch)));
-      onProgress?.(vectors.length, texts.length);
+    const order = texts.map((_, i) => i).sort((a, b) => (texts[a] as string).length - (texts[b] as string).length);
+    const vectors: number[][] = new Array<number[]>(texts.length);
+    for (let start = 0; start < order.length; start += this.batchSize) {
+      const positions = order.slice(start, start + this.batchSize);
+      const batch = await this.#embed(positions.map((i) => this.passagePrefix + (texts[i] as string)));
+      positions.forEach((position, j) => (vectors[position] = batch[j] as number[]));
+      onProgress?.(Math.min(start + this.batchSize, texts.length), texts.length);
     }
     return vectors;
   }

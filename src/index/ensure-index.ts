@@ -26,6 +26,8 @@ export interface EnsureIndexResult {
   rebuilt: boolean;
   /** Why the index was rebuilt, or why it was kept: shown to the user. */
   reason: string;
+  /** The index served matches the corpus read (false when one is kept for an emptied corpus, or served from a folder that cannot be written). */
+  matchesCorpus: boolean;
 }
 
 /**
@@ -38,7 +40,7 @@ export async function ensureIndex(options: EnsureIndexOptions): Promise<EnsureIn
   const first = await inspectIndex(options);
   await removeLeftoversIfFree(options.indexDir, first);
   if (first.previous && first.staleReason === null && !options.force) {
-    return { index: first.previous, rebuilt: false, reason: 'the index is up to date' };
+    return { index: first.previous, rebuilt: false, reason: 'the index is up to date', matchesCorpus: true };
   }
   // An emptied (or unmounted) corpus folder must not wipe an index that answers: it is kept, and said.
   const held = first.previous?.manifest.counts.articles ?? 0;
@@ -47,6 +49,7 @@ export async function ensureIndex(options: EnsureIndexOptions): Promise<EnsureIn
       index: first.previous,
       rebuilt: false,
       reason: `the corpus has no readable article, so the previous index (${held} articles) is kept: put the articles back, or delete ${options.indexDir} to start empty`,
+      matchesCorpus: false,
     };
   }
   return buildUnderLock(options, first).catch((error: unknown) => {
@@ -55,7 +58,7 @@ export async function ensureIndex(options: EnsureIndexOptions): Promise<EnsureIn
     const message = indexWriteMessage(options.indexDir, failure);
     if (!first.previous) throw new IndexWriteError(message);
     // A valid index is there: serve it as it is rather than refuse to start.
-    return { index: first.previous, rebuilt: false, reason: `${message}; serving the index already there, without: ${first.staleReason ?? 'the rebuild asked for'}` };
+    return { index: first.previous, rebuilt: false, reason: `${message}; serving the index already there, without: ${first.staleReason ?? 'the rebuild asked for'}`, matchesCorpus: false };
   });
 }
 
@@ -68,7 +71,7 @@ function buildUnderLock(options: EnsureIndexOptions, first: Inspection): Promise
       const unchanged = (await readCurrentGeneration(options.indexDir)) === first.generation;
       const current = unchanged ? first : await inspectIndex(options);
       if (current.previous && current.staleReason === null && !options.force) {
-        return { index: current.previous, rebuilt: false, reason: 'the index was brought up to date by another process' };
+        return { index: current.previous, rebuilt: false, reason: 'the index was brought up to date by another process', matchesCorpus: true };
       }
       const reason = current.staleReason ?? 'rebuild requested';
       await buildIndex({
@@ -82,7 +85,7 @@ function buildUnderLock(options: EnsureIndexOptions, first: Inspection): Promise
       });
       const index = await loadIndex(options.indexDir, embeddingsOf(options));
       if (!index) throw new Error(`the index was written to ${options.indexDir} but cannot be found there`);
-      return { index, rebuilt: true, reason };
+      return { index, rebuilt: true, reason, matchesCorpus: true };
     },
     options.onWaitForOtherBuild ? { onWait: options.onWaitForOtherBuild } : {},
   );
@@ -129,7 +132,7 @@ async function loadPreviousGeneration(options: EnsureIndexOptions, current: stri
  * Removes what crashed builds left (unfinished generations can be full copies of the index), but
  * only when no other process is building: its unfinished generation is not a leftover.
  */
-async function removeLeftoversIfFree(indexDir: string, inspection: Inspection): Promise<void> {
+export async function removeLeftoversIfFree(indexDir: string, inspection: Pick<Inspection, 'generation' | 'previous'>): Promise<void> {
   if ((await listLeftovers(indexDir)).length === 0) return;
   const keep = [inspection.generation, inspection.previous?.dir, await readPreviousGeneration(indexDir)].filter((dir): dir is string => !!dir).map((dir) => path.basename(dir));
   await withIndexLock(indexDir, () => removeStaleEntries(indexDir, keep), { timeoutMs: 0 }).catch((error: unknown) => {
@@ -143,6 +146,14 @@ function embeddingsOf(options: EnsureIndexOptions) {
 
 /** Returns why the index no longer matches the corpus and settings, or null when it does. */
 export function staleReason(manifest: Manifest, options: Pick<EnsureIndexOptions, 'articles' | 'chunking' | 'embedder'>): string | null {
+  const settings = settingsStaleReason(manifest, options);
+  if (settings) return settings;
+  const changes = corpusChanges(manifest, options.articles);
+  return changes.length > 0 ? `the corpus changed: ${changes.join(', ')}` : null;
+}
+
+/** Returns why the index no longer matches the format, chunking or model, or null when it does. */
+export function settingsStaleReason(manifest: Manifest, options: Pick<EnsureIndexOptions, 'chunking' | 'embedder'>): string | null {
   if (manifest.formatVersion !== INDEX_FORMAT_VERSION) return 'the index format changed';
   if (manifest.chunking.chunkSize !== options.chunking.chunkSize || manifest.chunking.chunkOverlap !== options.chunking.chunkOverlap) {
     return 'the chunking settings changed';
@@ -153,8 +164,7 @@ export function staleReason(manifest: Manifest, options: Pick<EnsureIndexOptions
     const { id } = options.embedder.model;
     return manifest.model.id === id ? `the model ${id} changed (weights, precision or prefix)` : `the model changed (${manifest.model.id} → ${id})`;
   }
-  const changes = corpusChanges(manifest, options.articles);
-  return changes.length > 0 ? `the corpus changed: ${changes.join(', ')}` : null;
+  return null;
 }
 
 function corpusChanges(manifest: Manifest, articles: Article[]): string[] {

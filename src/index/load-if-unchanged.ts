@@ -1,0 +1,35 @@
+import path from 'node:path';
+import type { ChunkingSettings } from '../chunking/passage.js';
+import type { EmbedderForBuild } from './build-index.js';
+import { readCorpusState, type CorpusState } from './corpus-state.js';
+import { removeLeftoversIfFree, settingsStaleReason } from './ensure-index.js';
+import { readCurrentGeneration } from './generation-store.js';
+import type { LoadedIndex } from './loaded-index.js';
+import { loadGeneration } from './load-index.js';
+
+/**
+ * The fast start: when the corpus listing is the one the current generation was checked against
+ * and the settings match, loads that generation (its checksums and invariants still checked)
+ * without reading or cleaning a single article. Null means: read the corpus and ensure the index.
+ */
+export async function loadIfCorpusUnchanged(options: {
+  indexDir: string;
+  listing: string;
+  chunking: ChunkingSettings;
+  embedder: EmbedderForBuild | null;
+  /** The index being served, returned as it is when it is still the current one. */
+  serving?: LoadedIndex;
+}): Promise<{ index: LoadedIndex; skipped: CorpusState['skipped'] } | null> {
+  const [state, current] = await Promise.all([readCorpusState(options.indexDir), readCurrentGeneration(options.indexDir)]);
+  if (!state || !current || state.generation !== path.basename(current) || state.listing !== options.listing) return null;
+  if (options.serving?.dir === current) return { index: options.serving, skipped: state.skipped };
+  try {
+    const embeddings = options.embedder ? { instance: options.embedder.embeddings, model: options.embedder.model } : null;
+    const index = await loadGeneration(current, embeddings);
+    if (settingsStaleReason(index.manifest, options) !== null) return null;
+    await removeLeftoversIfFree(options.indexDir, { generation: current, previous: index });
+    return { index, skipped: state.skipped };
+  } catch {
+    return null;
+  }
+}
