@@ -2,7 +2,6 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
 import { addCommand } from './add-command.js';
 import { askCommand } from './ask-command.js';
-import { benchCommand } from './bench-command.js';
 import { evalCommand } from './eval-command.js';
 import { indexCommand } from './index-command.js';
 import { serveMcpOverStdio } from '../mcp/stdio.js';
@@ -61,6 +60,8 @@ program
   .option('--load-seconds <number>', 'seconds of each load run (autocannon); 0 skips the load runs', wholeNumberUpTo(3600), 30)
   .option('--load-connections <number>', 'connections of each load run', positiveIntegerUpTo(1000), 50)
   .action(async (options: { questions: number; loadSeconds: number; loadConnections: number }) => {
+    // Loaded only here: the benchmark's tools (autocannon, the model generator) are development dependencies.
+    const { benchCommand } = await import('./bench-command.js');
     await benchCommand(loadConfig(), options);
   });
 

@@ -16,7 +16,7 @@ import { buildUnigramVocabulary, readRepositoryFrench, TOKENIZER_CONFIG, tokeniz
 
 export { BENCH_MODEL_ID, BENCH_MODEL_VERSION, ONNX_FILE, type BenchDtype } from './shape.js';
 
-const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const BENCH_MODELS_ROOT = path.join(PROJECT_ROOT, '.bench-models');
 
 export interface BenchModelLocation {
