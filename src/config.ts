@@ -45,7 +45,7 @@ const environmentSchema = z.object({
   LLM_API_KEY: z.string().min(1).optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   /** Answers computed at once (the rest wait in line), and how many may wait before a 429. */
-  MAX_CONCURRENT: z.coerce.number().int().min(1).max(64).default(4),
+  MAX_CONCURRENT: z.coerce.number().int().min(1).max(64).default(16),
   MAX_QUEUE: z.coerce.number().int().min(0).max(10_000).default(64),
   /** Costly requests (questions, searches) one client may send per minute; 0 turns the limit off. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),

@@ -1,3 +1,4 @@
+import type { Passage } from '../chunking/passage.js';
 /** The units an extractive answer is made of: sentences, and short lines read with what follows them. */
 import type { RetrievedPassage } from '../retrieval/hybrid.js';
 import { splitSentences } from '../text/sentences.js';
@@ -30,10 +31,26 @@ const MIN_UNIT_LENGTH = 12;
  * sentence; before another short line it is a table cell, an option or a step, read together with
  * the line after it ("EXT" + "Un clic de la souris marque une plage…").
  */
+/**
+ * A passage's sentences, split once for the life of the loaded index: splitting was a third of
+ * the answerer's time, redone for the same passages at every question.
+ */
+const sentencesOfPassage = new WeakMap<Passage, { start: number; end: number; text: string }[]>();
+
+function sentencesOf(passage: Passage): { start: number; end: number; text: string }[] {
+  let sentences = sentencesOfPassage.get(passage);
+  if (!sentences) {
+    const text = passage.text;
+    sentences = splitSentences(text).map((span) => ({ start: span.start, end: span.end, text: text.slice(span.start, span.end) }));
+    sentencesOfPassage.set(passage, sentences);
+  }
+  return sentences;
+}
+
 export function answerUnits(retrieved: RetrievedPassage[]): AnswerUnit[] {
   return retrieved.flatMap((item, passageRank) => {
     const text = item.passage.text;
-    const sentences = splitSentences(text).map((span) => ({ ...span, text: text.slice(span.start, span.end) }));
+    const sentences = sentencesOf(item.passage);
     const units: AnswerUnit[] = [];
     sentences.forEach((sentence, i) => {
       const previous = sentences[i - 1];

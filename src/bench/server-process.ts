@@ -1,26 +1,35 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
-/** `tiny`: the test model the project ships (hybrid retrieval); `none`: no model at all (lexical only). */
-export type BenchModel = 'tiny' | 'none';
+/**
+ * `tiny`: the test model the project ships (hybrid retrieval); `none`: no model at all (lexical
+ * only); or a local model folder (the benchmark's encoder of multilingual-e5-small's shape).
+ */
+export type BenchModel = 'tiny' | 'none' | { modelsDir: string; modelId: string; dtype: 'q8' | 'fp32' };
 
 export interface ServerProcessOptions {
   projectRoot: string;
   model: BenchModel;
   /** Default: the project's corpus/. */
   corpusDir?: string;
-  /** Added to (and overriding) the settings the benchmark chooses, e.g. ANSWER_CONCURRENCY. */
+  /** Added to (and overriding) the settings the benchmark chooses, e.g. MAX_CONCURRENT. */
   env?: Record<string, string>;
+  /** An index folder to serve (kept afterwards); default a fresh one, built on start and removed. */
+  indexDir?: string;
   readyTimeoutMs?: number;
 }
 
 export interface ServerProcess {
   url: string;
   pid: number;
+  /** From spawning the process to its "Ready:" line. */
+  readyMs: number;
+  /** The server process's resident memory now (Linux /proc), or null. */
+  rssBytes: () => Promise<number | null>;
   /** Lines the server wrote on stderr after its "Ready:" line (with LOG_LEVEL=silent: warnings and crashes only). */
   stderrAfterReady: string[];
   /** Set when the process ended before stop() was called. */
@@ -58,7 +67,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     HOME: process.env['HOME'],
     PORT: String(port),
     HOST: '127.0.0.1',
-    INDEX_DIR: path.join(scratch, 'index'),
+    INDEX_DIR: options.indexDir ?? path.join(scratch, 'index'),
     CORPUS_DIR: options.corpusDir ?? path.join(options.projectRoot, 'corpus'),
     MODEL_CACHE_DIR: path.join(scratch, 'model-cache'),
     ALLOW_REMOTE_MODELS: 'false',
@@ -67,6 +76,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     ...options.env,
   };
   await ensureCompiled(options.projectRoot);
+  const spawnedAt = performance.now();
   const child = spawn(process.execPath, [path.join('dist', 'cli', 'main.js'), 'serve'], {
     cwd: options.projectRoot,
     env,
@@ -88,6 +98,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   const tail: string[] = [];
   const afterReady: string[] = [];
   let ready = false;
+  let readyMs = 0;
   let stopping = false;
 
   const stop = async (): Promise<void> => {
@@ -128,6 +139,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
         if (tail.length > STDERR_TAIL) tail.shift();
         if (line.startsWith('Ready:')) {
           ready = true;
+          readyMs = performance.now() - spawnedAt;
           clearTimeout(timer);
           resolve(`http://127.0.0.1:${port}`);
         }
@@ -136,6 +148,8 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     return {
       url,
       pid: child.pid ?? -1,
+      readyMs,
+      rssBytes: () => processRss(child.pid ?? -1),
       stderrAfterReady: afterReady,
       exitedEarly: () => (stopping ? null : exit),
       stop,
@@ -146,7 +160,15 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   }
 }
 
+/** VmRSS of a process, from /proc/<pid>/status. */
+export async function processRss(pid: number): Promise<number | null> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => null);
+  const kib = status ? /^VmRSS:\s+(\d+) kB/mu.exec(status)?.[1] : undefined;
+  return kib ? Number(kib) * 1024 : null;
+}
+
 function modelSettings(model: BenchModel, projectRoot: string, scratch: string): Record<string, string> {
+  if (typeof model === 'object') return { MODEL_ID: model.modelId, MODELS_DIR: model.modelsDir, MODEL_DTYPE: model.dtype };
   if (model === 'tiny') return { MODEL_ID: 'tiny-french-e5', MODELS_DIR: path.join(projectRoot, 'tests/fixtures/models') };
   // The default model id in a folder that does not hold it, remote loading off: the server says so and runs lexical-only.
   return { MODEL_ID: 'Xenova/multilingual-e5-small', MODELS_DIR: path.join(scratch, 'no-models') };

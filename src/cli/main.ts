@@ -55,14 +55,18 @@ program
   });
 program
   .command('bench')
-  .description('measure index build time, /ask latency and index size, beside baselines from the same run')
-  .option('--questions <number>', 'how many /ask requests to time', positiveIntegerUpTo(1000), 50)
+  .description("measure the product with an encoder of multilingual-e5-small's shape beside its floors, the naive LangChain pipeline and load runs")
+  .option('--dtype <dtype>', 'weights of the benchmark encoder: q8 (the default, as the product runs) or fp32', 'q8')
+  .option('--requests <number>', 'timed requests per latency measurement', positiveIntegerUpTo(10_000), 200)
+  .option('--clients <number>', 'concurrent clients of the throughput measurements', positiveIntegerUpTo(256), 16)
   .option('--load-seconds <number>', 'seconds of each load run (autocannon); 0 skips the load runs', wholeNumberUpTo(3600), 30)
   .option('--load-connections <number>', 'connections of each load run', positiveIntegerUpTo(1000), 50)
-  .action(async (options: { questions: number; loadSeconds: number; loadConnections: number }) => {
+  .option('--scale', 'also index a French corpus of 10,000+ passages (Debian documentation) and report 1k, 3k and 10k passages')
+  .action(async (options: { dtype: string; requests: number; clients: number; loadSeconds: number; loadConnections: number; scale?: boolean }) => {
+    if (options.dtype !== 'q8' && options.dtype !== 'fp32') throw new InvalidArgumentError('--dtype must be q8 or fp32');
     // Loaded only here: the benchmark's tools (autocannon, the model generator) are development dependencies.
     const { benchCommand } = await import('./bench-command.js');
-    await benchCommand(loadConfig(), options);
+    await benchCommand(loadConfig(), { ...options, dtype: options.dtype, scale: options.scale ?? false });
   });
 
 function wholeNumberUpTo(max: number) {

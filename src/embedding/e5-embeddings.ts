@@ -6,6 +6,8 @@ import { QueryBatcher } from './query-batcher.js';
 /** Queries embedded in one encoder pass at most, and query vectors remembered (repeated questions cost nothing). */
 const MAX_QUERY_BATCH = 16;
 const QUERY_CACHE_SIZE = 2048;
+/** Sentences of the corpus the answerer compares to questions: few, and asked about again and again. */
+const SENTENCE_CACHE_SIZE = 16_384;
 
 export type EmbeddingProgress = (done: number, total: number) => void;
 
@@ -36,6 +38,7 @@ export class E5Embeddings extends Embeddings {
   readonly #extractor: FeatureExtractionPipeline;
   readonly #queries: QueryBatcher;
   readonly #queryCache = new LruCache<string, number[]>(QUERY_CACHE_SIZE);
+  readonly #sentenceCache = new LruCache<string, number[]>(SENTENCE_CACHE_SIZE);
 
   constructor(extractor: FeatureExtractionPipeline, options: E5EmbeddingsOptions) {
     super({});
@@ -73,6 +76,19 @@ export class E5Embeddings extends Embeddings {
       onProgress?.(Math.min(start + this.batchSize, texts.length), texts.length);
     }
     return vectors;
+  }
+
+  /**
+   * Passage-side vectors of corpus sentences, remembered: the answerer embeds the best few
+   * sentences of each question's passages, and the same sentences come back for many questions.
+   */
+  async embedSentences(texts: string[]): Promise<number[][]> {
+    const missing = [...new Set(texts.filter((text) => this.#sentenceCache.get(text) === undefined))];
+    if (missing.length > 0) {
+      const vectors = await this.#embed(missing.map((text) => this.passagePrefix + text));
+      missing.forEach((text, i) => this.#sentenceCache.set(text, vectors[i] as number[]));
+    }
+    return texts.map((text) => [...(this.#sentenceCache.get(text) as number[])]);
   }
 
   async dispose(): Promise<void> {

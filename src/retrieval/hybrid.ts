@@ -52,9 +52,10 @@ export async function searchHybrid(
   const query = boundQuery(fullQuery);
   const candidates = options.filter ? Math.max(index.passages.length, 20) : Math.max(options.k * CANDIDATES_PER_RESULT, 20);
   const retrievers = options.retrievers ?? 'hybrid';
+  // The query's encoder pass starts first and runs on onnxruntime's threads while BM25 runs here.
+  const pendingDense = retrievers !== 'lexical' && index.dense && queryEmbeddings ? searchDense(index.dense, queryEmbeddings, query, candidates) : null;
   const lexical = searchLexical(index, query, candidates);
-  const dense: (RankedList & { queryVector: number[] }) | null =
-    retrievers !== 'lexical' && index.dense && queryEmbeddings ? await searchDense(index.dense, queryEmbeddings, query, candidates) : null;
+  const dense: (RankedList & { queryVector: number[] }) | null = pendingDense ? await pendingDense : null;
 
   const lists = dense ? (retrievers === 'dense' ? [dense.hits] : [dense.hits, lexical.hits]) : [lexical.hits];
   const denseScores = new Map(dense?.hits.map((hit) => [hit.id, hit.score]) ?? []);
