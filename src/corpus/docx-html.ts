@@ -1,4 +1,3 @@
-import mammoth from 'mammoth';
 
 /**
  * A Word document (.docx) as HTML, read with mammoth: paragraphs, headings (Word's Heading styles),
@@ -6,6 +5,8 @@ import mammoth from 'mammoth';
  */
 export async function docxHtml(bytes: Uint8Array): Promise<string> {
   // A document may link images from elsewhere on disk: never follow them.
+  // Loaded when a Word document is read, not at every start.
+  const { default: mammoth } = await import('mammoth');
   const { value } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { externalFileAccess: false });
   return value;
 }

@@ -1,5 +1,4 @@
-import { Readability } from '@mozilla/readability';
-import { JSDOM } from 'jsdom';
+import { loadJsdom, loadReadability } from './lazy-dom.js';
 import {
   DROPPED_ELEMENTS,
   headingLevel,
@@ -34,6 +33,8 @@ const BYTE_ORDER_MARK = '\ufeff';
 export function readableHtml(raw: string): ReadableHtml {
   // The parser drops a leading byte-order mark; offsets must still index the raw file.
   const shift = raw.startsWith(BYTE_ORDER_MARK) ? 1 : 0;
+  const { JSDOM } = loadJsdom();
+  const { Readability } = loadReadability();
   const dom = new JSDOM(shift ? raw.slice(shift) : raw, { includeNodeLocations: true });
   const document = dom.window.document;
   const metadata = pageMetadata(document);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { JSDOM } from 'jsdom';
+import { loadJsdom } from '../corpus/lazy-dom.js';
 import { pageMetadata } from '../corpus/page-metadata.js';
 import { MAX_ARTICLE_BYTES, MAX_PDF_BYTES } from '../corpus/read-corpus.js';
 import { FetchError, type FetchedResource } from './fetch-bounded.js';
@@ -45,7 +45,7 @@ function articleFile(resource: FetchedResource): { extension: string; content: B
   const text = decode(resource);
   if (resource.contentType === 'text/plain') return { extension: 'txt', content: Buffer.from(text), url: resource.url };
   if (resource.contentType === 'text/markdown') return { extension: 'md', content: Buffer.from(text), url: resource.url };
-  const declared = pageMetadata(new JSDOM(text).window.document).url ?? null;
+  const declared = pageMetadata(new (loadJsdom().JSDOM)(text).window.document).url ?? null;
   if (declared !== null && sameSite(declared, resource.url)) return { extension: 'html', content: Buffer.from(text), url: declared };
   // No canonical address, or one on another site (which would let any page replace that site's
   // articles, and be cited as them): the address it came from is its own, set first in <head>.
