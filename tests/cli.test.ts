@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './helpers/paths.js';
@@ -21,6 +22,18 @@ describe('command line', () => {
     expect(stderr).toMatch(/Vectorisation \[[█░]+\] \d+\/\d+ passages · [\d.]+ passages\/s/);
     expect(stderr).toMatch(/Index built \(no index yet\): 5 articles, \d+ passages, \d+ embedded, 0 reused/);
     expect(stderr).toContain('Retrieval: hybrid');
+  });
+
+  it('index with nothing changed says so at once, and index after an edit rebuilds', async () => {
+    const again = await runCli(['index'], testEnvironment(workspace));
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/Index up to date: 5 articles, \d+ passages, [\d.]+ KiB on disk \(nothing changed in /u);
+    expect(again.stderr).not.toContain('Vectorisation');
+    await writeFile(path.join(workspace.corpusDir, 'ajout.txt'), 'Un article ajouté\n\nLa mairie de Brest a ouvert une bibliothèque le 2 mai 2025.\n', 'utf8');
+    const edited = await runCli(['index'], testEnvironment(workspace));
+    expect(edited.stderr).toMatch(/Index built \(the corpus changed: ajout\.txt added\): 6 articles/u);
+    await rm(path.join(workspace.corpusDir, 'ajout.txt'));
+    expect((await runCli(['index'], testEnvironment(workspace))).stderr).toMatch(/ajout\.txt removed/u);
   });
 
   it('ask answers in the terminal with numbered sources', async () => {

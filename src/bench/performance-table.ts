@@ -18,8 +18,14 @@ export function formatPerformance(report: PerformanceReport, clients: number): s
     ['POST /ask, 1 client', latency(http.askOne), rps(http.askOne), ratio(http.askOne.p50, report.queryEmbedding.p50)],
     [`POST /search, ${clients} clients`, latency(http.searchMany), rps(http.searchMany), `${(http.searchMany.requestsPerSecond / http.searchOne.requestsPerSecond).toFixed(2)}x the 1-client req/s`],
     [`POST /ask, ${clients} clients`, latency(http.askMany), rps(http.askMany), `${(http.askMany.requestsPerSecond / http.askOne.requestsPerSecond).toFixed(2)}x the 1-client req/s`],
-    ['build (chunk, embed, write)', `${report.buildPassagesPerSecond.toFixed(1)} passages/s`, `model alone: ${report.modelAlonePassagesPerSecond.toFixed(1)} passages/s`, ratio(report.buildPassagesPerSecond, report.modelAlonePassagesPerSecond)],
+    [
+      'build (chunk, embed, write)',
+      `${report.buildPassagesPerSecond.toFixed(1)} passages/s`,
+      report.modelAlonePassagesPerSecond === null ? '' : `model alone: ${report.modelAlonePassagesPerSecond.toFixed(1)} passages/s`,
+      report.modelAlonePassagesPerSecond === null ? '' : ratio(report.buildPassagesPerSecond, report.modelAlonePassagesPerSecond),
+    ],
     ['start-up with the built index', `${report.startupMs.toFixed(0)} ms`, `RSS ${mib(report.rssBytesAtStart)} (after the runs: ${mib(report.rssBytesAfterLoad)})`, ''],
+    ['`index`, nothing changed', `${report.indexNoChangeMs.toFixed(0)} ms`, 'a whole process: node start, imports, model load, index check', ''],
     ['index on disk', mib(report.indexBytes), `${report.articles} articles, ${report.passages} passages`, ''],
   ];
   const header: [string, string, string, string] = ['measure', 'p50 / p95 / p99', 'throughput or baseline', 'ratio (p50 to the floor)'];

@@ -160,6 +160,33 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   }
 }
 
+/**
+ * Runs the compiled command line once (`node dist/cli/main.js <args>`, as `npm run index` does
+ * after its build check) with the benchmark's settings, and returns how long it took to exit.
+ */
+export async function timeCliRun(args: string[], options: Omit<ServerProcessOptions, 'readyTimeoutMs'> & { indexDir: string }): Promise<number> {
+  await ensureCompiled(options.projectRoot);
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env['PATH'],
+    HOME: process.env['HOME'],
+    INDEX_DIR: options.indexDir,
+    CORPUS_DIR: options.corpusDir ?? path.join(options.projectRoot, 'corpus'),
+    ALLOW_REMOTE_MODELS: 'false',
+    LOG_LEVEL: 'silent',
+    ...modelSettings(options.model, options.projectRoot, options.indexDir),
+    ...options.env,
+  };
+  const started = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join('dist', 'cli', 'main.js'), ...args], { cwd: options.projectRoot, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited with ${code}: ${stderr.slice(-500)}`))));
+  });
+  return performance.now() - started;
+}
+
 /** VmRSS of a process, from /proc/<pid>/status. */
 export async function processRss(pid: number): Promise<number | null> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => null);

@@ -1,6 +1,28 @@
 import type { AppConfig } from '../config.js';
+import { corpusListing } from '../corpus/corpus-listing.js';
+import { modelFileFingerprint } from '../embedding/model-fingerprint.js';
+import { upToDateWithoutModel } from '../index/check-without-model.js';
+import { directorySize, formatBytes } from './directory-size.js';
 import { openEngineWithProgress } from './open-engine-with-progress.js';
 
 export async function indexCommand(config: AppConfig, options: { force?: boolean }): Promise<void> {
+  if (!options.force) {
+    // Nothing changed: say so without loading the model.
+    const listing = await corpusListing(config.corpusDir, { allowHardLinks: config.corpusAllowHardLinks }).catch(() => null);
+    const current = listing
+      ? await upToDateWithoutModel({
+          indexDir: config.indexDir,
+          listing,
+          chunking: config.chunking,
+          model: { id: config.embedding.modelId, dtype: config.embedding.dtype, passagePrefix: config.embedding.passagePrefix, fileFingerprint: await modelFileFingerprint(config.embedding) },
+        })
+      : null;
+    if (current) {
+      for (const skip of current.skipped) process.stderr.write(`skipped ${skip.source}: ${skip.reason}\n`);
+      const { counts } = current.manifest;
+      process.stderr.write(`Index up to date: ${counts.articles} articles, ${counts.passages} passages, ${formatBytes(await directorySize(current.dir))} on disk (nothing changed in ${config.corpusDir}).\n`);
+      return;
+    }
+  }
   await openEngineWithProgress(config, options.force ?? false);
 }

@@ -20,7 +20,12 @@ const FINGERPRINT_TEXT = 'Empreinte du mod√®le : une phrase fixe, toujours la m√
  * leaves), falls back to what the model computes for a fixed sentence (`embeddings`), rounded.
  */
 export async function modelFingerprint(settings: EmbeddingSettings, embeddings: EmbeddingsInterface): Promise<string> {
-  if (findModelFile(settings, ONNX_FILE_BY_DTYPE[settings.dtype]) === null) return vectorFingerprint(embeddings);
+  return (await modelFileFingerprint(settings)) ?? vectorFingerprint(embeddings);
+}
+
+/** The fingerprint from the model's local files, without loading the model; null when its ONNX file is not on disk. */
+export async function modelFileFingerprint(settings: EmbeddingSettings): Promise<string | null> {
+  if (findModelFile(settings, ONNX_FILE_BY_DTYPE[settings.dtype]) === null) return null;
   const memo = await readMemo(settings.cacheDir);
   const lines: string[] = [];
   for (const file of modelFileNames(settings)) {
