@@ -8,6 +8,7 @@ import { directorySize } from '../cli/directory-size.js';
 import { measure, type Latency } from './latency.js';
 import { ensureBenchModel } from './model/ensure-bench-model.js';
 import { PROJECT_ROOT } from './load-run.js';
+import { measureNaivePipeline, type NaiveReport } from './naive/naive-pipeline.js';
 import { startServerProcess, timeCliRun } from './server-process.js';
 
 export interface PerformanceOptions {
@@ -20,6 +21,8 @@ export interface PerformanceOptions {
   corpusDir?: string;
   /** Also time the model alone on every passage (doubles the embedding time: off for the scale runs). */
   modelAlone?: boolean;
+  /** Also run the naive LangChain pipeline on the same passages (off for the scale runs). */
+  naive?: boolean;
   log: (line: string) => void;
 }
 
@@ -34,6 +37,8 @@ export interface PerformanceReport {
   /** Build: whole index (chunk, embed, write) and the same passages through the model alone, passages/s. */
   buildPassagesPerSecond: number;
   modelAlonePassagesPerSecond: number | null;
+  /** The pipeline a LangChain user would write, on the same passages and model (in process). */
+  naive: NaiveReport | null;
   /** The compiled server in its own process, over the index built above. */
   startupMs: number;
   /** `index` with nothing changed, compiled, as a separate process (node start included). */
@@ -122,6 +127,18 @@ export async function runPerformance(options: PerformanceOptions): Promise<Perfo
     const indexBytes = await directorySize(engine.index.dir);
     await embeddings.dispose();
 
+    let naive: NaiveReport | null = null;
+    if (options.naive ?? true) {
+      options.log('the naive LangChain pipeline (HuggingFaceTransformersEmbeddings + HNSWLib.fromDocuments + similaritySearch)…');
+      naive = await measureNaivePipeline({
+        modelsDir: model.modelsDir,
+        modelId: model.modelId,
+        dtype: options.dtype,
+        texts: passages.map((passage) => passage.text),
+        queries: Array.from({ length: Math.min(options.requests, 50) }, (_, i) => distinctQuestion(i + 500_000)),
+      });
+    }
+
     const processOptions = {
       projectRoot: PROJECT_ROOT,
       model: { ...model, dtype: options.dtype },
@@ -166,6 +183,7 @@ export async function runPerformance(options: PerformanceOptions): Promise<Perfo
         modelAlonePassagesPerSecond,
         startupMs: server.readyMs,
         indexNoChangeMs,
+        naive,
         rssBytesAtStart,
         rssBytesAfterLoad,
         http: { health, searchOne, askOne, searchMany, askMany },

@@ -28,6 +28,20 @@ export function formatPerformance(report: PerformanceReport, clients: number): s
     ['`index`, nothing changed', `${report.indexNoChangeMs.toFixed(0)} ms`, 'a whole process: node start, imports, model load, index check', ''],
     ['index on disk', mib(report.indexBytes), `${report.articles} articles, ${report.passages} passages`, ''],
   ];
+  const naive = report.naive;
+  if (naive) {
+    rows.push(
+      ['naive LangChain: embedQuery', `${ms(naive.queryEmbedP50Ms)} p50`, '', ratio(naive.queryEmbedP50Ms, report.queryEmbedding.p50)],
+      ['naive LangChain: similaritySearch', `${ms(naive.searchP50Ms)} / ${ms(naive.searchP95Ms)} / ${ms(naive.searchP99Ms)}`, `ours over HTTP: ${ms(http.searchOne.p50)} p50`, ratio(naive.searchP50Ms, report.queryEmbedding.p50)],
+      [
+        'naive LangChain: fromDocuments build',
+        `${naive.passagesPerSecond.toFixed(1)} passages/s`,
+        `its model alone: ${naive.modelAlonePassagesPerSecond.toFixed(1)} passages/s (batch ${naive.naiveBatchSize}, ${(naive.paddingShare * 100).toFixed(0)}% padding)`,
+        `ours: ${ratio(report.buildPassagesPerSecond, naive.modelAlonePassagesPerSecond)} its model alone`,
+      ],
+      ['naive LangChain: memory', `RSS ${naive.rssMb.toFixed(0)} MiB`, `peak ${naive.peakRssMb.toFixed(0)} MiB`, ''],
+    );
+  }
   const header: [string, string, string, string] = ['measure', 'p50 / p95 / p99', 'throughput or baseline', 'ratio (p50 to the floor)'];
   return table(header, rows);
 }

@@ -3,6 +3,7 @@ import type { AppConfig } from '../config.js';
 import { formatLoadTable, runLoadBenchmark } from '../bench/load-run.js';
 import { runPerformance } from '../bench/performance-run.js';
 import { formatPerformance } from '../bench/performance-table.js';
+import { formatScale, runScale } from '../bench/scale-run.js';
 
 export interface BenchOptions {
   dtype: 'q8' | 'fp32';
@@ -25,6 +26,11 @@ export async function benchCommand(_config: AppConfig, options: BenchOptions): P
   const report = await runPerformance({ dtype: options.dtype, requests: options.requests, clients: options.clients, log });
   process.stdout.write(`\nencoder of multilingual-e5-small's shape (random weights, ${options.dtype}), ${report.passages} passages:\n`);
   process.stdout.write(`${formatPerformance(report, options.clients)}\n`);
+  if (options.scale) {
+    const scale = await runScale({ dtype: options.dtype, clients: options.clients, log });
+    process.stdout.write(`\nscale (${scale.source}; ${options.dtype}); growth from the smallest in parentheses:\n`);
+    process.stdout.write(`${formatScale(scale.points, options.clients)}\n`);
+  }
   if (options.loadSeconds > 0) {
     // The load run starts its own server process (compiled, as npm start runs it), so that autocannon does not share its event loop.
     process.stdout.write(`\nload (autocannon, the server in its own process, test model; every connection its own client):\n`);
