@@ -1,7 +1,6 @@
 import type { Answerer } from './answer/answerer.js';
 import type { AskContext } from './answer/ask-question.js';
 import { extractiveAnswerer } from './answer/extractive.js';
-import { LlmAnswerer } from './answer/llm-answerer.js';
 import type { AppConfig } from './config.js';
 import { readCorpus } from './corpus/read-corpus.js';
 import type { E5Embeddings } from './embedding/e5-embeddings.js';
@@ -72,7 +71,8 @@ export async function openEngine(config: AppConfig, options: OpenEngineOptions =
     skipped,
     indexReport: { rebuilt: result.rebuilt, reason: result.reason },
     embedderForBuild: result.index.dense ? forBuild : null,
-    answerer: config.llm ? new LlmAnswerer(config.llm, extractiveAnswerer) : extractiveAnswerer,
+    // The OpenAI client is loaded only when an LLM is configured.
+    answerer: config.llm ? new (await import('./answer/llm-answerer.js')).LlmAnswerer(config.llm, extractiveAnswerer) : extractiveAnswerer,
     refresher: new RefreshScheduler(() => refreshIndex(engine, { log })),
   };
   return engine;

@@ -1,3 +1,4 @@
+import { withoutCredentials } from './llm-address.js';
 import OpenAI from 'openai';
 import type { LlmSettings } from '../config.js';
 import type { RetrievedPassage } from '../retrieval/hybrid.js';
@@ -158,10 +159,3 @@ function bestSupport(excerpt: string, claims: string): { start: number; end: num
   return { start: best.start, end: best.end };
 }
 
-/** An address as it may be shown: without the user name and password it may carry. */
-export function withoutCredentials(address: string): string {
-  const url = new URL(address);
-  url.username = '';
-  url.password = '';
-  return url.href.replace(/\/$/u, '');
-}

@@ -3,7 +3,6 @@ import { corpusListing } from '../corpus/corpus-listing.js';
 import { modelFileFingerprint } from '../embedding/model-fingerprint.js';
 import { upToDateWithoutModel } from '../index/check-without-model.js';
 import { directorySize, formatBytes } from './directory-size.js';
-import { openEngineWithProgress } from './open-engine-with-progress.js';
 
 export async function indexCommand(config: AppConfig, options: { force?: boolean }): Promise<void> {
   if (!options.force) {
@@ -24,5 +23,6 @@ export async function indexCommand(config: AppConfig, options: { force?: boolean
       return;
     }
   }
+  const { openEngineWithProgress } = await import('./open-engine-with-progress.js');
   await openEngineWithProgress(config, options.force ?? false);
 }

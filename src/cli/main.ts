@@ -1,18 +1,14 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
-import { addCommand } from './add-command.js';
-import { askCommand } from './ask-command.js';
-import { evalCommand } from './eval-command.js';
-import { indexCommand } from './index-command.js';
-import { serveMcpOverStdio } from '../mcp/stdio.js';
-import { serveCommand } from './serve-command.js';
 
+// Each command's modules are imported when it runs: `npm run index` with nothing to do never loads the server, the model runtime or jsdom.
 const program = new Command()
   .name('french-news-qa')
   .description('Questions over French news articles, answered with numbered citations.')
   .showHelpAfterError();
 
 program.command('serve').description('build the index if needed, then serve the chat page and the HTTP API').action(async () => {
+  const { serveCommand } = await import('./serve-command.js');
   await serveCommand(loadConfig());
 });
 program
@@ -20,6 +16,7 @@ program
   .description('bring the index up to date with corpus/ (only changed articles are embedded again)')
   .option('--force', 'rebuild even when the index is up to date')
   .action(async (options: { force?: boolean }) => {
+    const { indexCommand } = await import('./index-command.js');
     await indexCommand(loadConfig(), options);
   });
 program
@@ -28,12 +25,14 @@ program
   .argument('<urls...>', 'http(s) addresses of articles, or of feeds with --feed')
   .option('--feed', 'the addresses are RSS, Atom or JSON feeds: add the entries not added before')
   .action(async (urls: string[], options: { feed?: boolean }) => {
+    const { addCommand } = await import('./add-command.js');
     await addCommand(loadConfig(), urls, { feed: options.feed ?? false });
   });
 program
   .command('mcp')
   .description('serve the MCP server over stdio (for Claude Desktop, VS Code…); protocol messages only on standard output')
   .action(async () => {
+    const { serveMcpOverStdio } = await import('../mcp/stdio.js');
     await serveMcpOverStdio(loadConfig());
   });
 program
@@ -43,6 +42,7 @@ program
   .option('-k, --k <number>', 'how many passages to retrieve', positiveIntegerUpTo(20))
   .option('--json', 'print the same JSON as POST /ask')
   .action(async (words: string[], options: { k?: number; json?: boolean }) => {
+    const { askCommand } = await import('./ask-command.js');
     await askCommand(loadConfig(), words.join(' '), options);
   });
 program
@@ -51,6 +51,7 @@ program
   .option('--test-model', 'use the tiny test model for the dense and hybrid rows even when the configured model loads')
   .option('--dev-misses', "list the dev split's misses (the test split's are never listed)")
   .action(async (options: { testModel?: boolean; devMisses?: boolean }) => {
+    const { evalCommand } = await import('./eval-command.js');
     await evalCommand(loadConfig(), { testModel: options.testModel ?? false, showDevMisses: options.devMisses ?? false });
   });
 program

@@ -10,13 +10,14 @@ import path from 'node:path';
  * edited file always shows. Any doubt (an error, a new entry) only means a full read.
  */
 export async function corpusListing(dir: string, readSettings: Record<string, unknown>): Promise<string> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const lines: string[] = [];
-  for (const entry of entries) {
-    const info = await lstat(path.join(dir, entry.name));
-    const kind = info.isSymbolicLink() ? 'link' : info.isDirectory() ? 'dir' : info.isFile() ? 'file' : 'other';
-    lines.push([entry.name, kind, info.size, info.ino, info.mtimeMs, info.ctimeMs, info.nlink].join('\t'));
-  }
+  const names = await readdir(dir);
+  const lines = await Promise.all(
+    names.map(async (name) => {
+      const info = await lstat(path.join(dir, name));
+      const kind = info.isSymbolicLink() ? 'link' : info.isDirectory() ? 'dir' : info.isFile() ? 'file' : 'other';
+      return [name, kind, info.size, info.ino, info.mtimeMs, info.ctimeMs, info.nlink].join('\t');
+    }),
+  );
   lines.sort();
   return createHash('sha256').update(JSON.stringify(readSettings)).update('\n').update(lines.join('\n')).digest('hex');
 }

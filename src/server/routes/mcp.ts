@@ -1,7 +1,8 @@
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { Router } from 'express';
 import type { Engine } from '../../engine.js';
-import { createMcpServer } from '../../mcp/mcp-server.js';
+
+/** The MCP SDK is loaded at the first MCP request, not at every start (about 0.2 s). */
+const loadMcp = () => Promise.all([import('@modelcontextprotocol/sdk/server/streamableHttp.js'), import('../../mcp/mcp-server.js')]);
 
 /**
  * POST /mcp: the MCP server over Streamable HTTP, stateless (a server and a transport per request,
@@ -10,6 +11,7 @@ import { createMcpServer } from '../../mcp/mcp-server.js';
 export function mcpRoute(engine: Engine): Router {
   const router = Router();
   router.post('/mcp', async (request, response) => {
+    const [{ StreamableHTTPServerTransport }, { createMcpServer }] = await loadMcp();
     const server = createMcpServer(engine);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     response.on('close', () => {
