@@ -18,7 +18,8 @@ const environmentSchema = z.object({
     .transform((value) => new URL(value).href)
     .default('https://huggingface.co/'),
   MODEL_DTYPE: z.enum(['q8', 'fp32', 'fp16', 'q4']).default('q8'),
-  EMBED_BATCH_SIZE: z.coerce.number().int().min(1).max(1024).default(16),
+  /** Measured with the encoder of multilingual-e5-small's shape on 2 cores (600 passages, q8): 64 passages/s at 1, 57 at 4, 47 at 16, 33 at 64; fp32: 30, 29, 24. Padding costs more than batching saves. */
+  EMBED_BATCH_SIZE: z.coerce.number().int().min(1).max(1024).default(1),
   QUERY_PREFIX: z.string().default('query: '),
   PASSAGE_PREFIX: z.string().default('passage: '),
   CHUNK_SIZE: z.coerce.number().int().min(100).max(10_000).default(600),

@@ -2,7 +2,8 @@
  * Query embeddings that arrive while an encoder pass runs share the next pass (up to `maxBatch`):
  * one client waits for nothing (its query runs at once), many clients share passes instead of
  * each running its own on the same cores. Measured with an encoder of multilingual-e5-small's shape
- * (npm run bench): see the README's performance table.
+ * (q8, 2 cores, 16 concurrent clients): 553 queries/s through shared passes against 307 with one
+ * pass each (one client: 255-275).
  */
 export class QueryBatcher {
   readonly #embedBatch: (texts: string[]) => Promise<number[][]>;
