@@ -21,6 +21,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import onnxProto from 'onnx-proto';
+import { mulberry32, seedOf } from '../src/bench/model/weights.js';
 import type { onnx as OnnxTypes } from 'onnx-proto';
 
 const { onnx } = onnxProto;
@@ -63,30 +64,9 @@ export function normalizeText(text: string): string {
   return text.toLowerCase().normalize('NFD').replace(/\p{Mn}/gu, '');
 }
 
-/** A small seeded PRNG: the same seed gives the same sequence on every machine. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (const byte of Buffer.from(text, 'utf8')) {
-    hash ^= byte;
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
-}
-
 /** A unit vector that depends only on `key`, so a token keeps its vector whatever the vocabulary. */
 function unitVector(key: string): number[] {
-  const random = mulberry32(fnv1a(key));
+  const random = mulberry32(seedOf(key));
   const vector = Array.from({ length: HIDDEN_SIZE }, () => random() * 2 - 1);
   const norm = Math.sqrt(vector.reduce((sum, x) => sum + x * x, 0));
   return vector.map((x) => x / norm);
