@@ -20,6 +20,9 @@ export async function indexCommand(config: AppConfig, options: { force?: boolean
       for (const skip of current.skipped) process.stderr.write(`skipped ${skip.source}: ${skip.reason}\n`);
       const { counts } = current.manifest;
       process.stderr.write(`Index up to date: ${counts.articles} articles, ${counts.passages} passages, ${formatBytes(await directorySize(current.dir))} on disk (nothing changed in ${config.corpusDir}).\n`);
+      // Only an index built with these very model files takes this path: it is a hybrid one.
+      const model = current.manifest.model;
+      if (model) process.stderr.write(`Retrieval: hybrid (semantic with ${model.id}, ${model.dimensions} dimensions, + lexical BM25).\n`);
       return;
     }
   }
