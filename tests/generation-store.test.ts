@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -142,7 +142,18 @@ describe('index lock', () => {
 
   it('records pid and start time in the lock, so a live holder is waited for', async () => {
     const seen = await withIndexLock(indexDir, async () => readFile(path.join(indexDir, 'LOCK'), 'utf8'));
-    expect(seen).toMatch(new RegExp(`^${process.pid} \\d+ [0-9a-f]{16}$`));
+    expect(seen).toMatch(new RegExp(`^${process.pid} \\d+ [0-9a-f]{16} \\S+$`));
+  });
+
+  it('judges a lock written on another host (or container) by its heartbeat alone', async () => {
+    await mkdir(indexDir, { recursive: true });
+    const lock = path.join(indexDir, 'LOCK');
+    // Pid 1 of another container: here it is some other process, or this one; it says nothing.
+    await writeFile(lock, '1 12345 0123456789abcdef other-container');
+    await expect(withIndexLock(indexDir, async () => 'built', { timeoutMs: 400 })).rejects.toThrow(/still building the index/u);
+    const longAgo = new Date(Date.now() - 120_000);
+    await utimes(lock, longAgo, longAgo);
+    expect(await withIndexLock(indexDir, async () => 'built', { timeoutMs: 2000 })).toBe('built');
   });
 
   it('treats a lock file whose holder is not written yet as busy, not stale', async () => {

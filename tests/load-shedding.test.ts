@@ -80,6 +80,17 @@ describe('load: a fair line, a per-client rate, bounded requests', () => {
     }
   });
 
+  it('does not take a made-up key for a new client when API_KEYS is not set', async () => {
+    const app = await startTestApp({ RATE_LIMIT_PER_MINUTE: '3' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i += 1) statuses.push((await asClient(`made-up-key-number-${i}-abcdef`, `${app.url}/search`, { query: 'OpenAI' })).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+    } finally {
+      await app.stop();
+    }
+  });
+
   it('reads only the first words of a wall of words, so the costliest valid question costs about what a long one does', async () => {
     const app = await startTestApp();
     try {

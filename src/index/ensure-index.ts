@@ -134,7 +134,8 @@ async function loadPreviousGeneration(options: EnsureIndexOptions, current: stri
  */
 export async function removeLeftoversIfFree(indexDir: string, inspection: Pick<Inspection, 'generation' | 'previous'>): Promise<void> {
   if ((await listLeftovers(indexDir)).length === 0) return;
-  const keep = [inspection.generation, inspection.previous?.dir, await readPreviousGeneration(indexDir)].filter((dir): dir is string => !!dir).map((dir) => path.basename(dir));
+  // What CURRENT and PREVIOUS name when the lock is held is kept too (removeStaleEntries reads them).
+  const keep = [inspection.generation, inspection.previous?.dir].filter((dir): dir is string => !!dir).map((dir) => path.basename(dir));
   await withIndexLock(indexDir, () => removeStaleEntries(indexDir, keep), { timeoutMs: 0 }).catch((error: unknown) => {
     if (!(error instanceof IndexBusyError) && !writeFailureOf(error)) throw error;
   });

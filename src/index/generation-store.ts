@@ -78,8 +78,14 @@ export async function listLeftovers(indexDir: string): Promise<string[]> {
   return entries.filter((entry) => entry.endsWith(BUILDING_SUFFIX) || (/^(?:CURRENT|PREVIOUS)\./u.test(entry) && entry.endsWith('.tmp')));
 }
 
-/** Removes every generation but those in `keep`, unfinished builds and pointer temp files (left by crashed builds). */
+/**
+ * Removes every generation but those in `keep` and those CURRENT and PREVIOUS name now (read here,
+ * under the caller's lock: another process may have committed since the caller looked), unfinished
+ * builds and pointer temp files (left by crashed builds).
+ */
 export async function removeStaleEntries(indexDir: string, keep: readonly string[]): Promise<void> {
+  const named = [await readCurrentGeneration(indexDir), await readPreviousGeneration(indexDir)].flatMap((dir) => (dir ? [path.basename(dir)] : []));
+  const kept = new Set([...keep, ...named]);
   let entries: string[];
   try {
     entries = await readdir(indexDir);
@@ -87,7 +93,7 @@ export async function removeStaleEntries(indexDir: string, keep: readonly string
     return;
   }
   const leftovers = new Set(await listLeftovers(indexDir));
-  const stale = entries.filter((entry) => !keep.includes(entry) && (entry.startsWith(GENERATION_PREFIX) || leftovers.has(entry)));
+  const stale = entries.filter((entry) => !kept.has(entry) && (entry.startsWith(GENERATION_PREFIX) || leftovers.has(entry)));
   await Promise.all(stale.map((entry) => rm(path.join(indexDir, entry), { recursive: true, force: true })));
 }
 

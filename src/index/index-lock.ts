@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { isAlive, processStartTime } from './process-identity.js';
 
@@ -43,8 +44,9 @@ export async function withIndexLock<T>(indexDir: string, work: () => Promise<T>,
 async function withLockFile<T>(indexDir: string, work: () => Promise<T>, options: IndexLockOptions): Promise<T> {
   await mkdir(indexDir, { recursive: true });
   const lockPath = path.join(indexDir, LOCK_FILE);
-  // pid, start time and a random part: a later process that reuses the pid is not taken for the holder.
-  const token = `${process.pid} ${(await processStartTime(process.pid)) ?? '-'} ${randomBytes(8).toString('hex')}`;
+  // pid, start time, a random part and the host: a later process that reuses the pid is not taken
+  // for the holder, and a pid is only looked up on the host (or container) that wrote it.
+  const token = `${process.pid} ${(await processStartTime(process.pid)) ?? '-'} ${randomBytes(8).toString('hex')} ${hostName()}`;
   await acquire(lockPath, token, options);
   const heartbeat = setInterval(() => {
     const now = new Date();
@@ -108,10 +110,15 @@ interface LockHolder {
 async function readHolder(lockPath: string): Promise<LockHolder> {
   const content = await readFile(lockPath, 'utf8').catch(() => null);
   if (content === null) return { state: 'gone', pid: null, content: '' };
-  const [pidField, startTime] = content.split(' ');
+  const [pidField, startTime, , host] = content.split(' ');
   const pid = Number(pidField);
   if (!Number.isInteger(pid) || pid <= 0) {
     return { state: (await isYoung(lockPath)) ? 'live' : 'stale', pid: null, content };
+  }
+  const sameHost = host === undefined || host === hostName();
+  if (!sameHost) {
+    // Another host or container (its own pids): only its heartbeat can tell.
+    return { state: (await touchedWithin(lockPath, HEARTBEAT_EXPIRY_MS)) ? 'live' : 'stale', pid, content };
   }
   // Builds of this process are serialised before they reach the file: a lock with our pid is left over.
   if (pid === process.pid) return { state: 'stale', pid, content };
@@ -123,8 +130,16 @@ async function holderIsRunning(lockPath: string, pid: number, recordedStart: str
   const start = await processStartTime(pid);
   if (start !== null && recordedStart !== undefined && /^\d+$/u.test(recordedStart)) return start === recordedStart;
   // No /proc here: a live pid counts only while its holder keeps touching the lock.
-  const modifiedAt = await stat(lockPath).then((s) => s.mtimeMs).catch(() => 0);
-  return Date.now() - modifiedAt < HEARTBEAT_EXPIRY_MS;
+  return touchedWithin(lockPath, HEARTBEAT_EXPIRY_MS);
+}
+
+async function touchedWithin(file: string, ms: number): Promise<boolean> {
+  const modifiedAt = await stat(file).then((s) => s.mtimeMs).catch(() => 0);
+  return Date.now() - modifiedAt < ms;
+}
+
+function hostName(): string {
+  return os.hostname().replace(/\s/gu, '_') || 'unknown';
 }
 
 /**

@@ -28,8 +28,9 @@ export function createApp(engine: Engine, logger: Logger): Express {
   app.use(securityHeaders);
   app.use(allowOrigins(engine.config.corsOrigins));
   app.use(requireApiKey(engine.config.apiKeys));
-  app.use(limitRate(engine.config.load));
-  app.use(shedLoad(engine.config.load));
+  const keysChecked = engine.config.apiKeys.length > 0;
+  app.use(limitRate(engine.config.load, keysChecked));
+  app.use(shedLoad(engine.config.load, keysChecked));
   app.use(express.json({ limit: MAX_BODY_BYTES, strict: false }));
   app.use(healthRoute(engine));
   app.use(askRoute(engine, logger));

@@ -23,7 +23,7 @@ function isCostly(method: string, path: string): boolean {
  * waiting behind a burst, no client is starved, and no client holds more than a quarter of the
  * places. A request whose client leaves while it waits gives up its place.
  */
-export function shedLoad(limits: Pick<LoadLimits, 'concurrency' | 'queue'>): RequestHandler {
+export function shedLoad(limits: Pick<LoadLimits, 'concurrency' | 'queue'>, keysChecked: boolean): RequestHandler {
   const queue = new PQueue({ concurrency: limits.concurrency });
   const perClient = new Map<string, number>();
   // A request's start tag is max(virtual time, the tag after its client's previous request); the
@@ -36,7 +36,7 @@ export function shedLoad(limits: Pick<LoadLimits, 'concurrency' | 'queue'>): Req
   const clientCap = Math.max(1, Math.ceil(limits.queue * CLIENT_QUEUE_SHARE)) + limits.concurrency;
   return (request, response, next) => {
     if (!isCostly(request.method, request.path)) return next();
-    const client = clientId(request);
+    const client = clientId(request, keysChecked);
     const held = perClient.get(client) ?? 0;
     const full = queue.size >= limits.queue && queue.pending >= limits.concurrency;
     if (full || (held >= clientCap && queue.pending >= limits.concurrency)) {
@@ -69,7 +69,7 @@ export function shedLoad(limits: Pick<LoadLimits, 'concurrency' | 'queue'>): Req
 }
 
 /** RATE_LIMIT_PER_MINUTE costly requests per client and minute (express-rate-limit); 0 turns it off. */
-export function limitRate(limits: Pick<LoadLimits, 'ratePerMinute'>): RequestHandler {
+export function limitRate(limits: Pick<LoadLimits, 'ratePerMinute'>, keysChecked: boolean): RequestHandler {
   if (limits.ratePerMinute === 0) return (_request, _response, next) => next();
   return rateLimit({
     windowMs: 60_000,
@@ -77,7 +77,7 @@ export function limitRate(limits: Pick<LoadLimits, 'ratePerMinute'>): RequestHan
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     skip: (request) => !isCostly(request.method, request.path),
-    keyGenerator: clientId,
+    keyGenerator: (request) => clientId(request, keysChecked),
     handler: (_request, response) => {
       response
         .status(429)
