@@ -13,7 +13,7 @@ export function keepIndexFresh(engine: Engine, say: (line: string) => void): { s
     const before = engine.index;
     await engine.refresher.request();
     if (engine.index !== before) say(`index updated: ${engine.index.manifest.counts.articles} articles (${engine.indexReport.reason})`);
-    else if (engine.refresher.freshness.lastError) say(`the index could not be brought up to date: ${engine.refresher.freshness.lastError}`);
+    else if (engine.refresher.lastError) say(`the index could not be brought up to date: ${engine.refresher.lastError}`);
   };
   const feeds = config.feeds.urls.length > 0 ? startFeedPolling(config, refresh, say) : null;
   if (feeds) say(`Polling ${config.feeds.urls.length} feed(s) every ${config.feeds.intervalMinutes} min (FEEDS).`);
