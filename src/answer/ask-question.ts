@@ -49,7 +49,8 @@ export interface AskContext {
  */
 export async function askQuestion(context: AskContext, input: AskInput, options: AnswerOptions = {}): Promise<AskResult> {
   const startedAt = performance.now();
-  // Only the last turns can shape a follow-up: a long history costs nothing more.
+  // Bounded here, once, each part before any is joined (a retry asks the previous question and this one
+  // together): only the last turns can shape a follow-up, and a long history costs nothing more.
   const history = (input.history ?? []).slice(-MAX_HISTORY_TURNS_READ).map((turn) => ({ ...turn, content: boundQuery(turn.content) }));
   const question = boundQuery(input.question);
   const query = await standaloneQuestion(context, question, history, options.signal);

@@ -83,12 +83,22 @@ export class E5Embeddings extends Embeddings {
    * sentences of each question's passages, and the same sentences come back for many questions.
    */
   async embedSentences(texts: string[]): Promise<number[][]> {
-    const missing = [...new Set(texts.filter((text) => this.#sentenceCache.get(text) === undefined))];
+    const known = new Map<string, number[]>();
+    for (const text of texts) {
+      const cached = this.#sentenceCache.get(text);
+      if (cached) known.set(text, cached);
+    }
+    const missing = [...new Set(texts.filter((text) => !known.has(text)))];
     if (missing.length > 0) {
       const vectors = await this.#embed(missing.map((text) => this.passagePrefix + text));
-      missing.forEach((text, i) => this.#sentenceCache.set(text, vectors[i] as number[]));
+      missing.forEach((text, i) => {
+        const vector = vectors[i] as number[];
+        known.set(text, vector);
+        this.#sentenceCache.set(text, vector);
+      });
     }
-    return texts.map((text) => [...(this.#sentenceCache.get(text) as number[])]);
+    // From this call's own map: the cache may have dropped some of them meanwhile.
+    return texts.map((text) => [...(known.get(text) as number[])]);
   }
 
   async dispose(): Promise<void> {

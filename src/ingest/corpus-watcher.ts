@@ -1,6 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { corpusListing } from '../corpus/corpus-listing.js';
 
 export interface CorpusWatcher {
   stop(): void;
@@ -25,7 +25,8 @@ export interface CorpusChangeListener {
 }
 
 /**
- * Tells `listener` when the files of CORPUS_DIR change (added, modified, removed, renamed). Uses the file system's notifications (fs.watch, recursive), and
+ * Tells `listener` when the files of CORPUS_DIR change (added, modified, removed, renamed): its own
+ * entries only, as the corpus reader reads no sub-folder. Uses the file system's notifications (fs.watch), and
  * falls back to scanning sizes and times every SCAN_INTERVAL_MS when they are not available.
  */
 export function watchCorpus(corpusDir: string, listener: CorpusChangeListener, log: (line: string) => void): CorpusWatcher {
@@ -52,7 +53,7 @@ export function watchCorpus(corpusDir: string, listener: CorpusChangeListener, l
     scanner.unref();
   };
   try {
-    watcher = watch(corpusDir, { recursive: true, persistent: false }, (_event, name) => {
+    watcher = watch(corpusDir, { persistent: false }, (_event, name) => {
       if (name === null || !isIgnored(name.toString())) changed();
     });
     watcher.on('error', (error) => {
@@ -74,15 +75,7 @@ export function watchCorpus(corpusDir: string, listener: CorpusChangeListener, l
   };
 }
 
-/** Names, sizes and modification times of the corpus files, as one string to compare. */
-async function snapshot(corpusDir: string): Promise<string> {
-  const entries = await readdir(corpusDir, { recursive: true, withFileTypes: true }).catch(() => []);
-  const lines: string[] = [];
-  for (const entry of entries) {
-    if (!entry.isFile() || isIgnored(entry.name)) continue;
-    const full = path.join(entry.parentPath, entry.name);
-    const info = await stat(full).catch(() => null);
-    if (info) lines.push(`${full}\t${info.size}\t${info.mtimeMs}`);
-  }
-  return lines.sort().join('\n');
+/** The corpus listing the fast start compares (names, sizes, inodes, times), or '' when the folder cannot be read. */
+function snapshot(corpusDir: string): Promise<string> {
+  return corpusListing(corpusDir, {}).catch(() => '');
 }

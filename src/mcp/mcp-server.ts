@@ -1,3 +1,4 @@
+import { boundQuery } from '../text/bounded-query.js';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { askQuestion } from '../answer/ask-question.js';
@@ -36,7 +37,7 @@ export function createMcpServer(engine: Engine): McpServer {
     },
     async ({ query, k, sources, from, to }) => {
       const filter = passageFilter({ sources, from, to });
-      const retrieval = await searchHybrid(engine.index, engine.embeddings, query, {
+      const retrieval = await searchHybrid(engine.index, engine.embeddings, boundQuery(query), {
         k: k ?? engine.config.retrieval.topK,
         maxPassagesPerArticle: engine.config.retrieval.maxPassagesPerArticle,
         ...(filter ? { filter } : {}),

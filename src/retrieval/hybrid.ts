@@ -1,4 +1,3 @@
-import { boundQuery } from '../text/bounded-query.js';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Passage } from '../chunking/passage.js';
 import type { LoadedIndex } from '../index/loaded-index.js';
@@ -45,11 +44,10 @@ const CANDIDATES_PER_RESULT = 4;
 export async function searchHybrid(
   index: LoadedIndex,
   queryEmbeddings: EmbeddingsInterface | null,
-  fullQuery: string,
+  query: string,
   options: RetrievalOptions,
 ): Promise<RetrievalResult> {
   const startedAt = performance.now();
-  const query = boundQuery(fullQuery);
   const candidates = options.filter ? Math.max(index.passages.length, 20) : Math.max(options.k * CANDIDATES_PER_RESULT, 20);
   const retrievers = options.retrievers ?? 'hybrid';
   // The query's encoder pass starts first and runs on onnxruntime's threads while BM25 runs here.

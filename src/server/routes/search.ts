@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { boundQuery } from '../../text/bounded-query.js';
 import type { Engine } from '../../engine.js';
 import { searchHybrid } from '../../retrieval/hybrid.js';
 import { passageReference } from '../../retrieval/passage-reference.js';
@@ -14,7 +15,7 @@ export function searchRoute(engine: Engine): Router {
   router.post('/search', async (request, response) => {
     const body = validateBody(request, searchRequestSchema);
     const filter = passageFilter(body);
-    const retrieval = await searchHybrid(engine.index, engine.embeddings, body.query, {
+    const retrieval = await searchHybrid(engine.index, engine.embeddings, boundQuery(body.query), {
       k: body.k ?? engine.config.retrieval.topK,
       maxPassagesPerArticle: engine.config.retrieval.maxPassagesPerArticle,
       ...(filter ? { filter } : {}),
