@@ -124,6 +124,12 @@ export interface FetchLimits {
 
 export class ConfigError extends Error {}
 
+/** Settings an earlier version read under another name: a deployment that still sets them is told, not silently ignored. */
+const RENAMED_SETTINGS: ReadonlyArray<readonly [old: string, current: string]> = [
+  ['ANSWER_CONCURRENCY', 'MAX_CONCURRENT'],
+  ['ANSWER_QUEUE', 'MAX_QUEUE'],
+];
+
 /** Parses settings from an environment (process.env by default); throws ConfigError naming each bad variable. */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
   const defined = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''));
@@ -133,6 +139,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
     throw new ConfigError(`invalid settings: ${problems}. See the settings table in README.md.`);
   }
   const env = parsed.data;
+  for (const [old, current] of RENAMED_SETTINGS) {
+    if (defined[old] !== undefined) throw new ConfigError(`invalid settings: ${old} was renamed ${current}: set ${current}=${defined[old]} instead.`);
+  }
   if (env.CHUNK_OVERLAP >= env.CHUNK_SIZE) {
     throw new ConfigError(`invalid settings: CHUNK_OVERLAP (${env.CHUNK_OVERLAP}) must be smaller than CHUNK_SIZE (${env.CHUNK_SIZE}).`);
   }

@@ -63,6 +63,12 @@ describe('command line', () => {
     expect(stderr).toMatch(/^error: invalid settings: CHUNK_SIZE/);
   });
 
+  it('names the new setting when a deployment still sets a renamed one', async () => {
+    const { code, stderr } = await runCli(['index'], testEnvironment(workspace, { ANSWER_CONCURRENCY: '8' }));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^error: invalid settings: ANSWER_CONCURRENCY was renamed MAX_CONCURRENT: set MAX_CONCURRENT=8 instead\./u);
+  });
+
   it('serve builds or loads the index, then answers over HTTP', async () => {
     const child: ChildProcess = spawn(TSX, [CLI_MAIN, 'serve'], { env: cliEnvironment(testEnvironment(workspace, { PORT: '0' })), cwd: REPO_ROOT });
     try {

@@ -1,5 +1,5 @@
-import type { Passage } from '../chunking/passage.js';
 /** The units an extractive answer is made of: sentences, and short lines read with what follows them. */
+import type { Passage } from '../chunking/passage.js';
 import type { RetrievedPassage } from '../retrieval/hybrid.js';
 import { splitSentences } from '../text/sentences.js';
 
@@ -25,13 +25,6 @@ const MAX_SHORT_LINE = 100;
 const MIN_UNIT_LENGTH = 12;
 
 /**
- * Every answer unit of the retrieved passages. A question ("Pourquoi Paris ?" in an interview) is
- * never a unit: it is the context of the next one. A short unpunctuated line is never a unit alone
- * when something follows it: before a long sentence it is a heading, and the context of that
- * sentence; before another short line it is a table cell, an option or a step, read together with
- * the line after it ("EXT" + "Un clic de la souris marque une plage…").
- */
-/**
  * A passage's sentences, split once for the life of the loaded index: splitting was a third of
  * the answerer's time, redone for the same passages at every question.
  */
@@ -47,6 +40,13 @@ function sentencesOf(passage: Passage): { start: number; end: number; text: stri
   return sentences;
 }
 
+/**
+ * Every answer unit of the retrieved passages. A question ("Pourquoi Paris ?" in an interview) is
+ * never a unit: it is the context of the next one. A short unpunctuated line is never a unit alone
+ * when something follows it: before a long sentence it is a heading, and the context of that
+ * sentence; before another short line it is a table cell, an option or a step, read together with
+ * the line after it ("EXT" + "Un clic de la souris marque une plage…").
+ */
 export function answerUnits(retrieved: RetrievedPassage[]): AnswerUnit[] {
   return retrieved.flatMap((item, passageRank) => {
     const text = item.passage.text;

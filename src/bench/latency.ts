@@ -7,8 +7,10 @@ export interface Latency {
   requestsPerSecond: number;
 }
 
+/** Nearest-rank percentile (q from 0 to 1) of ascending samples; NaN when there are none. One definition for every benchmark. */
 export function percentile(sorted: readonly number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] as number;
 }
 
 function summarise(samples: number[], wallMs: number): Latency {

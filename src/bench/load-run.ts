@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { percentile } from './latency.js';
 import { costlyAskVariants, type CostlyAsk } from './costly-ask.js';
 import { LOAD_QUESTIONS } from './load-questions.js';
 import { startServerProcess, type BenchModel, type ServerProcess } from './server-process.js';
@@ -15,7 +16,7 @@ export interface LoadRunOptions {
   /** Default `tiny` (the shipped test model, hybrid retrieval); `none` runs lexical-only. */
   model?: BenchModel;
   projectRoot?: string;
-  /** Extra server settings (ANSWER_CONCURRENCY, ANSWER_QUEUE…). */
+  /** Extra server settings (MAX_CONCURRENT, MAX_QUEUE…). */
   serverEnv?: Record<string, string>;
   /**
    * Default true: every connection is its own client (its own API key, API_KEYS set on the server),
@@ -251,8 +252,8 @@ async function run(server: ServerProcess, name: string, settings: RunSettings): 
     durationSeconds: result.duration,
     requestsPerSecond: result.requests.mean,
     ok: result['2xx'],
-    p50Ms: percentile(latencies, 0.5),
-    p99Ms: percentile(latencies, 0.99),
+    p50Ms: percentileOrNull(latencies, 0.5),
+    p99Ms: percentileOrNull(latencies, 0.99),
     maxMs: latencies.length > 0 ? (latencies[latencies.length - 1] as number) : null,
     errors: result.non2xx - tooManyRequests,
     tooManyRequests,
@@ -307,9 +308,8 @@ function interleave<T>(first: readonly T[], second: readonly T[]): T[] {
 }
 
 /** Nearest-rank percentile of sorted samples; null when there are none. */
-function percentile(sorted: readonly number[], q: number): number | null {
-  if (sorted.length === 0) return null;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] as number;
+function percentileOrNull(sorted: readonly number[], q: number): number | null {
+  return sorted.length === 0 ? null : percentile(sorted, q);
 }
 
 function ms(value: number | null): string {

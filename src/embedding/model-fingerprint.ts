@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { writeAtomically } from '../ingest/write-atomically.js';
 import path from 'node:path';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { EmbeddingSettings } from './embedding-settings.js';
@@ -68,7 +69,7 @@ async function readMemo(cacheDir: string | null): Promise<{ entries: MemoEntries
 async function writeMemo(cacheDir: string | null, entries: MemoEntries): Promise<void> {
   if (!cacheDir) return;
   await mkdir(cacheDir, { recursive: true })
-    .then(() => writeFile(path.join(cacheDir, MEMO_FILE), JSON.stringify(entries)))
+    .then(() => writeAtomically(path.join(cacheDir, MEMO_FILE), JSON.stringify(entries)))
     .catch(() => undefined);
 }
 

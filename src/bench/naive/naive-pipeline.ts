@@ -23,6 +23,7 @@
  * - `HNSWLib.fromDocuments` embeds every document in one `embedDocuments` call, then inserts (cosine space).
  * - `similaritySearch` = `embedQuery` + `similaritySearchVectorWithScore`.
  */
+import { percentile } from '../latency.js';
 import { Document } from '@langchain/core/documents';
 import { HuggingFaceTransformersEmbeddings } from '@langchain/community/embeddings/huggingface_transformers';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
@@ -89,11 +90,6 @@ function configureOffline(modelsDir: string): void {
   env.localModelPath = modelsDir;
 }
 
-function percentile(sortedMs: readonly number[], p: number): number {
-  if (sortedMs.length === 0) return Number.NaN;
-  const rank = Math.min(sortedMs.length, Math.max(1, Math.ceil((p / 100) * sortedMs.length)));
-  return sortedMs[rank - 1] ?? Number.NaN;
-}
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -203,10 +199,10 @@ export async function measureNaivePipeline(options: NaivePipelineOptions): Promi
     modelLoadMs: round(modelLoadMs),
     buildMs: round(buildMs),
     passagesPerSecond: round((texts.length / buildMs) * 1000),
-    queryEmbedP50Ms: round(percentile(queryEmbedTimes, 50)),
-    searchP50Ms: round(percentile(searchTimes, 50)),
-    searchP95Ms: round(percentile(searchTimes, 95)),
-    searchP99Ms: round(percentile(searchTimes, 99)),
+    queryEmbedP50Ms: round(percentile(queryEmbedTimes, 0.5)),
+    searchP50Ms: round(percentile(searchTimes, 0.5)),
+    searchP95Ms: round(percentile(searchTimes, 0.95)),
+    searchP99Ms: round(percentile(searchTimes, 0.99)),
     rssMb,
     modelAloneLoadMs: round(modelAloneLoadMs),
     modelAloneMs: round(modelAloneMs),
