@@ -124,6 +124,7 @@ export function askContextOf(engine: Engine): AskContext {
   return {
     index: engine.index,
     queryEmbeddings: engine.embeddings,
+    ...(engine.embeddings ? { sentenceEmbeddings: engine.embeddings.embedSentences.bind(engine.embeddings) } : {}),
     maxPassagesPerArticle: engine.config.retrieval.maxPassagesPerArticle,
     answerer: engine.answerer,
   };

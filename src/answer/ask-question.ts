@@ -1,6 +1,5 @@
 import type { Bm25Index } from '../index/bm25.js';
 import { LruCache } from '../embedding/lru-cache.js';
-import { E5Embeddings } from '../embedding/e5-embeddings.js';
 import { boundQuery } from '../text/bounded-query.js';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { cosineSimilarity } from '@langchain/core/utils/math';
@@ -36,6 +35,8 @@ export interface AskResult extends Answer {
 export interface AskContext {
   index: LoadedIndex;
   queryEmbeddings: EmbeddingsInterface | null;
+  /** Passage-side vectors of corpus sentences, remembered between questions; embedDocuments when not given. */
+  sentenceEmbeddings?: (texts: string[]) => Promise<number[][]>;
   maxPassagesPerArticle: number;
   /** Retrievers to use (both by default); the evaluation compares them one at a time. */
   retrievers?: RetrievalMode;
@@ -159,7 +160,7 @@ export async function gatherEvidence(context: AskContext, question: string, k: n
       similarity:
         embeddings && queryVector
           ? async (texts) => {
-              const vectors = embeddings instanceof E5Embeddings ? await embeddings.embedSentences(texts) : await embeddings.embedDocuments(texts);
+              const vectors = context.sentenceEmbeddings ? await context.sentenceEmbeddings(texts) : await embeddings.embedDocuments(texts);
               return cosineSimilarity(vectors, [queryVector]).map((row) => row[0] ?? 0);
             }
           : undefined,

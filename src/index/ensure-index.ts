@@ -7,7 +7,7 @@ import { IndexWriteError, indexWriteMessage, writeFailureOf } from './index-writ
 import type { LoadedIndex } from './loaded-index.js';
 import { IndexUnreadableError, loadGeneration, loadIndex } from './load-index.js';
 import path from 'node:path';
-import { INDEX_FORMAT_VERSION, sameModel, type Manifest } from './manifest.js';
+import { INDEX_FORMAT_VERSION, sameModel, type Manifest, type ManifestModel } from './manifest.js';
 
 export interface EnsureIndexOptions {
   indexDir: string;
@@ -154,7 +154,7 @@ export function staleReason(manifest: Manifest, options: Pick<EnsureIndexOptions
 }
 
 /** Returns why the index no longer matches the format, chunking or model, or null when it does. */
-export function settingsStaleReason(manifest: Manifest, options: Pick<EnsureIndexOptions, 'chunking' | 'embedder'>): string | null {
+export function settingsStaleReason(manifest: Manifest, options: { chunking: ChunkingSettings; embedder: { model: ManifestModel } | null }): string | null {
   if (manifest.formatVersion !== INDEX_FORMAT_VERSION) return 'the index format changed';
   if (manifest.chunking.chunkSize !== options.chunking.chunkSize || manifest.chunking.chunkOverlap !== options.chunking.chunkOverlap) {
     return 'the chunking settings changed';

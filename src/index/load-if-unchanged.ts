@@ -5,7 +5,7 @@ import { readCorpusState, type CorpusState } from './corpus-state.js';
 import { removeLeftoversIfFree, settingsStaleReason } from './ensure-index.js';
 import { readCurrentGeneration } from './generation-store.js';
 import type { LoadedIndex } from './loaded-index.js';
-import { loadGeneration } from './load-index.js';
+import { loadGeneration, readVerifiedManifest } from './load-index.js';
 
 /**
  * The fast start: when the corpus listing is the one the current generation was checked against
@@ -24,9 +24,10 @@ export async function loadIfCorpusUnchanged(options: {
   if (!state || !current || state.generation !== path.basename(current) || state.listing !== options.listing) return null;
   if (options.serving?.dir === current) return { index: options.serving, skipped: state.skipped };
   try {
+    // The settings first, from the manifest alone: a generation that is stale anyway is not hashed and loaded twice.
+    if (settingsStaleReason(await readVerifiedManifest(current), options) !== null) return null;
     const embeddings = options.embedder ? { instance: options.embedder.embeddings, model: options.embedder.model } : null;
     const index = await loadGeneration(current, embeddings);
-    if (settingsStaleReason(index.manifest, options) !== null) return null;
     await removeLeftoversIfFree(options.indexDir, { generation: current, previous: index });
     return { index, skipped: state.skipped };
   } catch {

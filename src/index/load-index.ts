@@ -9,7 +9,7 @@ import { readCurrentGeneration } from './generation-store.js';
 import { denseInvariantProblem, passageInvariantProblem } from './index-invariants.js';
 import { INDEX_FILES } from './index-files.js';
 import type { LoadedIndex } from './loaded-index.js';
-import { INDEX_FORMAT_VERSION, manifestSchema, sameModel, type ManifestModel } from './manifest.js';
+import { INDEX_FORMAT_VERSION, manifestSchema, sameModel, type Manifest, type ManifestModel } from './manifest.js';
 
 export class IndexUnreadableError extends Error {}
 
@@ -35,21 +35,7 @@ export interface EmbeddingsForLoad {
  */
 export async function loadGeneration(dir: string, embeddings: EmbeddingsForLoad | null): Promise<LoadedIndex> {
   try {
-    const manifestText = await readFile(path.join(dir, INDEX_FILES.manifest), 'utf8');
-    const rawManifest = parseJson(manifestText, INDEX_FILES.manifest);
-    const formatVersion = (rawManifest as { formatVersion?: unknown } | null)?.formatVersion;
-    if (formatVersion !== INDEX_FORMAT_VERSION) {
-      throw new Error(`it was written in format ${String(formatVersion)} and this version reads format ${INDEX_FORMAT_VERSION}`);
-    }
-    const recordedChecksum = await readFile(path.join(dir, INDEX_FILES.manifestChecksum), 'utf8').catch(() => null);
-    if (recordedChecksum === null) throw new Error(`${INDEX_FILES.manifestChecksum} is missing`);
-    if (recordedChecksum.trim() !== sha256Hex(manifestText)) throw new Error(`${INDEX_FILES.manifest} was changed after the index was built`);
-    const parsed = manifestSchema.safeParse(rawManifest);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new Error(`its manifest is invalid at ${issue?.path.join('.') || 'the top level'}: ${issue?.message ?? 'unknown problem'}`);
-    }
-    const manifest = parsed.data;
+    const manifest = await readVerifiedManifest(dir);
     await verifyArtefacts(dir, manifest.artefacts);
     const passages = parseJson(await readFile(path.join(dir, INDEX_FILES.passages), 'utf8'), INDEX_FILES.passages) as Passage[];
     if (!Array.isArray(passages)) throw new Error('passages.json holds no list');
@@ -74,6 +60,28 @@ export async function loadGeneration(dir: string, embeddings: EmbeddingsForLoad 
   } catch (error) {
     throw new IndexUnreadableError(`the index at ${dir} cannot be read (${(error as Error).message})`);
   }
+}
+
+/**
+ * A generation's manifest, once its format, its own checksum and its schema are checked (the
+ * checksums of the other files are not: `verifyArtefacts`). Throws an Error naming the problem.
+ */
+export async function readVerifiedManifest(dir: string): Promise<Manifest> {
+  const manifestText = await readFile(path.join(dir, INDEX_FILES.manifest), 'utf8');
+  const rawManifest = parseJson(manifestText, INDEX_FILES.manifest);
+  const formatVersion = (rawManifest as { formatVersion?: unknown } | null)?.formatVersion;
+  if (formatVersion !== INDEX_FORMAT_VERSION) {
+    throw new Error(`it was written in format ${String(formatVersion)} and this version reads format ${INDEX_FORMAT_VERSION}`);
+  }
+  const recordedChecksum = await readFile(path.join(dir, INDEX_FILES.manifestChecksum), 'utf8').catch(() => null);
+  if (recordedChecksum === null) throw new Error(`${INDEX_FILES.manifestChecksum} is missing`);
+  if (recordedChecksum.trim() !== sha256Hex(manifestText)) throw new Error(`${INDEX_FILES.manifest} was changed after the index was built`);
+  const parsed = manifestSchema.safeParse(rawManifest);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`its manifest is invalid at ${issue?.path.join('.') || 'the top level'}: ${issue?.message ?? 'unknown problem'}`);
+  }
+  return parsed.data;
 }
 
 function parseJson(text: string, file: string): unknown {
