@@ -31,10 +31,15 @@ describe('the evaluation', () => {
     expect(counts['libreoffice']).toBeGreaterThanOrEqual(60);
   });
 
-  it('reports a missed target by name', () => {
-    const outcome = { answerable: true, abstained: true, citedRightArticle: false, keyFactInAnswer: false, right: false, hitAt1: true, hitAt3: true, passageReciprocalRank: 1, boilerplate: false, answer: '', totalMs: 1 };
-    const metrics = aggregate([{ ...outcome, question: { id: 'q', question: 'q', lang: 'fr', kind: 'literal', sources: ['a'], keyFacts: [['x']] } }]);
-    expect(metrics.falseAbstentions).toBe(1);
-    expect(missedTargets(metrics)).toContain('false abstentions 1 > 0.1');
+  it('counts a wrong answer as confident wrong, and a refusal with no useful passage as a dead end', () => {
+    const question = { id: 'q', question: 'q', lang: 'fr', kind: 'literal' as const, sources: ['a'], keyFacts: [['x']] };
+    const base = { question, answerable: true, citedRightArticle: false, keyFactInAnswer: false, right: false, hitAt1: true, hitAt3: true, passageReciprocalRank: 1, boilerplate: false, answer: '', totalMs: 1 };
+    const wrongAnswer = { ...base, abstained: false, confidentWrong: true, deadEnd: false, refusal: null };
+    const deadEnd = { ...base, abstained: true, confidentWrong: false, deadEnd: true, refusal: { reason: 'not_in_corpus' as const, true: false } };
+    const metrics = aggregate([wrongAnswer, deadEnd]);
+    expect(metrics.confidentWrong).toBe(0.5);
+    expect(metrics.deadEnds).toBe(0.5);
+    expect(metrics.reasonTrue).toBe(0);
+    expect(missedTargets(metrics)).toEqual(expect.arrayContaining(['confident wrong 0.50 > 0.1', 'dead ends 0.50 > 0.15', 'refusal reasons true 0 < 1']));
   });
 });

@@ -14,27 +14,23 @@ export interface TermWeights {
   documentFrequency: (term: string) => number;
 }
 
-export const FEATURE_NAMES = [
+/** Features of a unit read on words: what the unit model ranks with. */
+export const UNIT_FEATURE_NAMES = [
   'unitCoverage',
   'contextCoverage',
-  'passageCoverage',
-  'knownShare',
-  'contextCoverageOfAll',
-  'namesMissing',
-  'attributeMissing',
-  'rarestMissing',
+  'proximity',
   'typePresent',
   'typeAbsent',
-  'novelty',
-  'proximity',
-  'lexicalShare',
+  'namesMissing',
+  'attributeMissing',
   'lexicalGap',
   'passageRank',
-  'denseGap',
-  'unitDenseGap',
+  'novelty',
   'shortLine',
-  'afterQuestion',
 ] as const;
+/** With the model: the similarity as ranks and z-scores among the candidates, never as a raw cosine (a real model's cosines sit in a narrow band of their own). */
+export const DENSE_FEATURE_NAMES = ['unitDenseRank', 'unitDenseZ', 'passageDenseRank'] as const;
+export const FEATURE_NAMES = [...UNIT_FEATURE_NAMES, ...DENSE_FEATURE_NAMES, 'knownShare'] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 export type Features = Record<FeatureName, number>;
 
@@ -91,17 +87,16 @@ function attributeOf(analysis: QuestionAnalysis, weights: TermWeights): Question
 
 export interface RetrievalContext {
   bestLexical: number;
-  bestDense: number | null;
+  /** Each passage's rank by dense similarity among the retrieved (by passage id), when the model is loaded. */
+  denseRankOf: ReadonlyMap<string, number>;
   /** Cosine similarity of each unit to the question, when the model is loaded (same order as the units; empty without it). */
   unitDense: number[];
-  bestUnitDense: number | null;
 }
 
 export function unitFeatures(unit: AnswerUnit, unitIndex: number, q: QuestionTerms, weights: TermWeights, retrieval: RetrievalContext): Features {
   const unitTerms = weights.analyze(unit.text);
   const unitSet = new Set(unitTerms);
   const contextSet = new Set([...unitTerms, ...weights.analyze(unit.previousText), ...weights.analyze(unit.retrieved.passage.title ?? ''), ...weights.analyze(unit.retrieved.passage.section ?? '')]);
-  const passageSet = new Set(weights.analyze(unit.retrieved.passage.text));
   const coverage = (terms: Set<string>) =>
     q.knownWeight > 0 ? [...q.known].reduce((sum, [term, idf]) => sum + (terms.has(term) ? idf : 0), 0) / q.knownWeight : 0;
   const type = q.analysis.answerType;
@@ -109,31 +104,34 @@ export function unitFeatures(unit: AnswerUnit, unitIndex: number, q: QuestionTer
   const hasType = typed && sentenceHasAnswerType(unit.text, type);
   const novel = unitTerms.filter((term) => !q.known.has(term)).length;
   const lexical = unit.retrieved.lexicalScore ?? 0;
-  const dense = unit.retrieved.denseScore;
-  const unitDense = retrieval.unitDense[unitIndex] ?? null;
-  const contextCoverage = coverage(contextSet);
+  const dense = denseStanding(retrieval.unitDense, unitIndex);
+  const passageDenseRank = retrieval.denseRankOf.get(unit.retrieved.passage.id);
   return {
     unitCoverage: coverage(unitSet),
-    contextCoverage,
-    passageCoverage: coverage(passageSet),
+    contextCoverage: coverage(contextSet),
     knownShare: q.knownShare,
-    // Coverage counts only the terms the corpus uses; this counts every question term (unknown ones missing).
-    contextCoverageOfAll: contextCoverage * q.knownShare,
     namesMissing: q.names.length === 0 ? 0 : q.names.filter((term) => !contextSet.has(term)).length / q.names.length,
     attributeMissing: q.attribute !== null && (!q.attribute.known || !q.attribute.terms.some((term) => contextSet.has(term))) ? 1 : 0,
-    rarestMissing: q.rarest !== null && !contextSet.has(q.rarest) ? 1 : 0,
     typePresent: hasType ? 1 : 0,
     typeAbsent: typed && !hasType ? 1 : 0,
     novelty: unitTerms.length === 0 ? 0 : novel / unitTerms.length,
     proximity: proximity(q.ordered, unitTerms),
-    lexicalShare: q.knownWeight > 0 ? Math.min(2, lexical / q.knownWeight) : 0,
     lexicalGap: retrieval.bestLexical > 0 ? lexical / retrieval.bestLexical - 1 : -1,
     passageRank: 1 / (1 + unit.passageRank),
-    denseGap: dense !== null && retrieval.bestDense !== null ? dense - retrieval.bestDense : 0,
-    unitDenseGap: unitDense !== null && retrieval.bestUnitDense !== null ? unitDense - retrieval.bestUnitDense : 0,
     shortLine: unit.isShortLine ? 1 : 0,
-    afterQuestion: unit.previousIsQuestion ? 1 : 0,
+    unitDenseRank: dense.rank,
+    unitDenseZ: dense.z,
+    passageDenseRank: passageDenseRank === undefined ? 0 : 1 / (1 + passageDenseRank),
   };
+}
+
+/** A unit's similarity among the candidates': 1 / (1 + its rank), and its z-score (both 0 without the model). */
+function denseStanding(similarities: readonly number[], index: number): { rank: number; z: number } {
+  const own = similarities[index];
+  if (own === undefined) return { rank: 0, z: 0 };
+  const mean = similarities.reduce((sum, value) => sum + value, 0) / similarities.length;
+  const deviation = Math.sqrt(similarities.reduce((sum, value) => sum + (value - mean) ** 2, 0) / similarities.length);
+  return { rank: 1 / (1 + similarities.filter((value) => value > own).length), z: deviation > 0 ? (own - mean) / deviation : 0 };
 }
 
 /** Share of the question's neighbouring term pairs that also stand close together in the unit. */

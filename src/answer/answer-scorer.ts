@@ -1,34 +1,35 @@
 /**
- * Two small logistic models, fitted on the dev split (scripts/fit-answer-scorer.ts): one rates each
- * unit's chance of stating the answer (it ranks), the other rates whether the best unit answers the
- * question at all (it decides to abstain).
+ * Small logistic models fitted on labelled questions of several corpora (src/eval/fit-scorer.ts):
+ * one rates each unit's chance of stating the answer (it ranks), another rates whether the best
+ * unit answers the question at all (it decides to refuse).
  */
 import type { Features } from './answer-features.js';
-import { SCORER_WEIGHTS, type LogisticModel, type ScorerWeights } from './scorer-weights.js';
+import { SCORER_WEIGHTS, type LogisticModel, type ScorerSet } from './scorer-weights.js';
 
-export type ScorerKind = keyof typeof SCORER_WEIGHTS.models;
+export const SHIPPED_SCORERS: ScorerSet = SCORER_WEIGHTS;
 
-export function scorerFor(kind: ScorerKind): ScorerWeights {
-  return SCORER_WEIGHTS.models[kind];
-}
+/** What the answer model reads about the best unit and the question. */
+export const ANSWER_FEATURE_NAMES = ['bestProbability', 'lead', 'coverageOfAll', 'aboveOffTopic', 'typeAbsent', 'attributeMissing'] as const;
+export type AnswerFeatures = Record<(typeof ANSWER_FEATURE_NAMES)[number], number>;
 
-/** Probability that the unit states the answer. */
-export function scoreUnit(features: Features, model: LogisticModel): number {
-  return logistic(model, features);
-}
-
-/** What the answer model reads: the best unit's features, its probability and its lead over the next unit. */
-export function answerFeatures(best: Features, bestProbability: number, secondProbability: number): Record<string, number> {
-  return { ...best, bestProbability, lead: bestProbability - secondProbability };
-}
-
-/** Probability that answering with the best unit is right (rather than abstaining). */
-export function scoreAnswer(features: Record<string, number>, model: LogisticModel): number {
-  return logistic(model, features);
-}
-
-function logistic(model: LogisticModel, features: Record<string, number>): number {
+/** Probability under a logistic model (features it does not name count 0). */
+export function logistic(model: LogisticModel, features: Readonly<Record<string, number>>): number {
   let z = model.bias;
   for (const [name, weight] of Object.entries(model.weights)) z += (weight ?? 0) * (features[name] ?? 0);
   return 1 / (1 + Math.exp(-z));
+}
+
+/**
+ * The best unit's features, its probability and its lead over the next, and how far the corpus is
+ * about the question above the level that off-topic questions reach on it.
+ */
+export function answerFeatures(best: Features, bestProbability: number, secondProbability: number, aboveOffTopic: number): AnswerFeatures {
+  return {
+    bestProbability,
+    lead: bestProbability - secondProbability,
+    coverageOfAll: best.contextCoverage * best.knownShare,
+    aboveOffTopic,
+    typeAbsent: best.typeAbsent,
+    attributeMissing: best.attributeMissing,
+  };
 }

@@ -15,10 +15,10 @@ export interface Citation extends PassageReference {
 }
 
 /**
- * Why an answer abstained: no passage is about the question, passages are about it but none states
- * the answer, or the question is in another language and only the embedding model could match it.
+ * Why an answer abstained: nothing in the corpus is about the question (a name it never uses, or
+ * words at the level of off-topic questions), or passages are about it but none states the answer.
  */
-export type AbstentionReason = 'not_in_corpus' | 'not_stated' | 'needs_model';
+export type AbstentionReason = 'not_in_corpus' | 'not_stated';
 
 export interface Answer {
   answer: string;
@@ -47,10 +47,6 @@ export const ABSTENTION_MESSAGES: Record<AbstentionReason, Record<'fr' | 'en', s
   not_stated: {
     fr: "Des passages du corpus traitent de ce sujet, mais aucun ne dit ce que demande la question : voyez les passages les plus proches.",
     en: 'Some passages of the corpus deal with this subject, but none states what the question asks: see the closest passages.',
-  },
-  needs_model: {
-    fr: "Cette question n'est pas en français : sans le modèle d'embedding multilingue, la recherche ne lit que les mots des articles, qui sont en français. Posez-la en français, ou installez le modèle (voir README).",
-    en: 'The articles are in French and the multilingual embedding model is not loaded, so only French wording can be matched: ask in French, or install the model (see the README).',
   },
 };
 

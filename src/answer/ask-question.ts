@@ -7,12 +7,16 @@ import type { LoadedIndex } from '../index/loaded-index.js';
 import { searchHybrid, type RetrievalMode, type RetrievalOptions, type RetrievalResult } from '../retrieval/hybrid.js';
 import { roundMs } from '../timing.js';
 import type { Answer, Citation } from './answer.js';
-import { rewriteFollowUp } from './follow-up.js';
+import { leansOnPrevious, rewriteFollowUp } from './follow-up.js';
 import { resolveRelativeDates } from './relative-dates.js';
 import type { Answerer, AnswerOptions } from './answerer.js';
 import { unsupportedClaims } from './claim-check.js';
 import { extractiveAnswerer } from './extractive.js';
 import type { ExtractiveInput } from './extractive-answerer.js';
+import type { ScorerSet } from './scorer-weights.js';
+import { detectLanguage } from './question-analysis.js';
+import { aboutness, offTopicLevel } from '../retrieval/aboutness.js';
+import { frenchWordsFor } from '../text/english-to-french.js';
 
 export interface ConversationTurn {
   role: 'user' | 'assistant';
@@ -42,6 +46,8 @@ export interface AskContext {
   retrievers?: RetrievalMode;
   /** Extractive by default; the LLM answerer when LLM_BASE_URL is set. */
   answerer?: Answerer;
+  /** The extractive scorer's weights when not the shipped ones (the evaluation's leave-one-corpus-out fits). */
+  scorers?: ScorerSet;
 }
 
 /**
@@ -57,7 +63,11 @@ export async function askQuestion(context: AskContext, input: AskInput, options:
   const query = await standaloneQuestion(context, question, history, options.signal);
   const first = { ...(await answerFor(context, query, input.k, options)), query };
   const previousQuestion = [...history].reverse().find((turn) => turn.role === 'user')?.content;
-  if (!first.abstained || !previousQuestion || query !== question) return { ...first, timings: { ...first.timings, totalMs: roundMs(performance.now() - startedAt) } };
+  // Asked again with the previous question only when it cannot stand alone: a new question that the
+  // corpus cannot answer must be refused, not answered with the previous answer.
+  if (!first.abstained || !previousQuestion || query !== question || !leansOnPrevious(question)) {
+    return { ...first, timings: { ...first.timings, totalMs: roundMs(performance.now() - startedAt) } };
+  }
 
   const retryQuery = `${previousQuestion}\n${question}`;
   // The retry is not streamed as it runs: the route sends its answer whole.
@@ -136,6 +146,11 @@ function analyzedTermsOf(lexical: Bm25Index, text: string): string[] {
   return terms;
 }
 
+/** What the French index reads for a question: an English question's words carried into French (the model reads it as asked). */
+export function lexicalQueryOf(question: string): string {
+  return detectLanguage(question) === 'en' ? `${question} ${frenchWordsFor(question).join(' ')}` : question;
+}
+
 /** Retrieves the evidence pool of a question and what the extractive answerer needs to read it. */
 export async function gatherEvidence(context: AskContext, question: string, k: number): Promise<{ retrieval: RetrievalResult; input: ExtractiveInput }> {
   const options: RetrievalOptions = {
@@ -143,15 +158,21 @@ export async function gatherEvidence(context: AskContext, question: string, k: n
     maxPassagesPerArticle: context.maxPassagesPerArticle * EVIDENCE_POOL_FACTOR,
     ...(context.retrievers ? { retrievers: context.retrievers } : {}),
   };
-  const retrieval = await searchHybrid(context.index, context.queryEmbeddings, question, options);
+  const lexicalQuery = lexicalQueryOf(question);
+  const retrieval = await searchHybrid(context.index, context.queryEmbeddings, question, { ...options, lexicalQuery });
   const lexical = context.index.lexical;
   const embeddings = context.queryEmbeddings;
   const queryVector = retrieval.queryVector;
+  const passageText = (id: string) => context.index.passagesById.get(id)?.text;
+  const lexicalTexts = lexical.search(lexicalQuery, 10).flatMap((hit) => passageText(hit.id) ?? []);
   return {
     retrieval,
     input: {
       question,
+      lexicalQuestion: lexicalQuery,
       retrieved: retrieval.passages,
+      aboutness: { score: aboutness(lexical, lexicalQuery, lexicalTexts), offTopicLevel: offTopicLevel(lexical, passageText) },
+      ...(context.scorers ? { scorers: context.scorers } : {}),
       weights: {
         analyze: (text) => analyzedTermsOf(lexical, text),
         idf: (term) => lexical.idf(term),

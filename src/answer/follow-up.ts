@@ -21,6 +21,33 @@ const PREPOSITION_BEFORE = /(?:^|\s)(?:à|a|en|au|aux|de|du|des|d['’]|pour|che
 const NAME = /(?<![\p{L}\p{N}’'-])\p{Lu}[\p{L}\p{N}’'-]*(?:\s+\p{Lu}[\p{L}\p{N}’'-]*)*/gu;
 const QUESTION_WORD = /^(?:qui|que|quoi|quel|quelle|quels|quelles|quand|où|ou|comment|pourquoi|combien|est-ce|et|mais|who|what|when|where|why|how|which|is|are|does|did|do)$/iu;
 const MAX_CARRIED = 6;
+/**
+ * The impersonal and existential "il", which stands for nothing said before: "Faut-il… ?", "Y a-t-il… ?",
+ * "Quel temps fera-t-il… ?", "Est-il possible de… ?", "il existe", "il s'agit de".
+ */
+const IMPERSONAL_IL = new RegExp(
+  [
+    String.raw`(?<!\p{L})(?:faut|fallait|faudra|faudrait|agit|agissait|suffit|suffirait|existe|existait|reste|restait|manque|pleut|pleuvra|neige|vaut|vaudrait|convient|importe|semble|paraît|parait)-(?:t-)?il\b`,
+    String.raw`(?<!\p{L})y\s+(?:a|avait|aura|aurait|ait)-(?:t-)?il\b`,
+    String.raw`(?<!\p{L})temps\s+(?:fait|faisait|fera|ferait)-(?:t-)?il\b`,
+    String.raw`(?<!\p{L})(?:est|était|etait|sera|serait)-(?:t-)?il\s+(?:possible|impossible|nécessaire|necessaire|utile|obligatoire|vrai|conseillé|conseille|recommandé|recommande|prévu|prevu|permis|interdit|difficile|facile|normal|judicieux)\b`,
+    String.raw`(?<!\p{L})il\s+(?:faut|fallait|faudra|faudrait|y\s+a|y\s+avait|y\s+aura|s['’]agit|existe|reste|suffit|manque|pleut|neige|vaut|convient|importe|semble|paraît|parait|est\s+(?:possible|impossible|nécessaire|utile|obligatoire|vrai|conseillé|recommandé|prévu|permis|interdit|difficile|facile))\b`,
+  ].join('|'),
+  'giu',
+);
+
+/**
+ * Whether a question leans on an earlier one: a short ellipsis ("Et à Bruxelles ?"), or a pronoun
+ * that stands for something named before ("Quel poste occupe-t-elle ?"), in a question that names
+ * nothing of its own. The impersonal "il" never makes one.
+ */
+export function leansOnPrevious(question: string): boolean {
+  const ellipsis = ELLIPSIS.exec(question);
+  const ellipsisWords = wordsOf(ellipsis?.[2] ?? '');
+  if (ellipsis !== null && ellipsisWords.length <= MAX_ELLIPSIS_WORDS && ellipsisWords.every((word) => /^\p{Lu}/u.test(word) || FRENCH_STOP_WORDS.has(word.toLowerCase()))) return true;
+  const personal = question.replace(IMPERSONAL_IL, ' ');
+  return (PRONOUN.test(personal) || OBJECT_PRONOUN.test(personal) || INVERTED_PRONOUN.test(personal)) && namesOf(question).length === 0;
+}
 
 /**
  * A follow-up rewritten into a question that stands on its own, by rules:
@@ -29,7 +56,7 @@ const MAX_CARRIED = 6;
  *   replaced (the last name at all when the ellipsis has none: "Et Mistral AI ?");
  * - a question with no name of its own that leans on a pronoun ("Que pense-t-elle de… ?" is not one:
  *   "elle" must stand alone) gets the previous question's names and words added.
- * Anything else is left as it is.
+ * Anything else is left as it is: a question that stands alone is a new topic, even after others.
  */
 export function rewriteFollowUp(question: string, history: readonly ConversationTurn[]): RewrittenQuestion {
   const previous = [...history].reverse().find((turn) => turn.role === 'user')?.content.trim();
@@ -50,8 +77,7 @@ export function rewriteFollowUp(question: string, history: readonly Conversation
       return { query: `${previous.slice(0, target.index)}${replacement}${previous.slice(target.index + target.text.length)}`, rewritten: true };
     }
   }
-  const leans = isEllipsis || ((PRONOUN.test(question) || OBJECT_PRONOUN.test(question) || INVERTED_PRONOUN.test(question)) && namesOf(question).length === 0);
-  if (!leans) return { query: question, rewritten: false };
+  if (!leansOnPrevious(question)) return { query: question, rewritten: false };
   // Its names first, then its other words (what "il" or "elle" stands for is among them).
   const carried = [...new Set([...previousNames.map((name) => name.text), ...contentWords(previous)])];
   const missing = carried

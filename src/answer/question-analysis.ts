@@ -78,3 +78,13 @@ function askedAttributeOf(question: string, answerType: AnswerType | null): stri
   }
   return null;
 }
+
+/** A second question joined to the first: "…, et quand ?", "…, puis comment… ?", "…; where…?". */
+const SECOND_QUESTION = /(?:,|;|\bet|\bpuis|\bainsi\s+que|\band|\bthen)\s+(?:(?:à|a|de|dans|par|pour|en|in|to|on)\s+)?(?:qui|quoi|quel(?:le)?s?|lequel|laquelle|quand|où|comment|pourquoi|combien|que|qu['’]|who|what|when|where|why|how|which)\b/iu;
+/** A question that asks for several things: steps, a list, two parts. */
+const ASKS_FOR_SEVERAL = /\bpuis\b|\bd['’]une\s+part\b|\b(?:quels|quelles)\s+sont\s+les\b|\b(?:étapes|etapes)\b|\bénumér|\bcitez\b|\bwhat\s+are\s+the\b|\bsteps\b|\bboth\b|\blist\b/iu;
+
+/** Whether one sentence cannot answer the question: it asks two things, a list or steps. */
+export function asksForMore(question: string): boolean {
+  return SECOND_QUESTION.test(question) || ASKS_FOR_SEVERAL.test(question);
+}

@@ -47,7 +47,7 @@ program
   });
 program
   .command('eval')
-  .description('score retrieval and answers on both evaluation corpora, dev and test splits, in each retrieval mode')
+  .description('score retrieval and answers on every evaluation corpus, each answered with weights fitted without it (leave-one-corpus-out)')
   .option('--test-model', 'use the tiny test model for the dense and hybrid rows even when the configured model loads')
   .option('--dev-misses', "list the dev split's misses (the test split's are never listed)")
   .action(async (options: { testModel?: boolean; devMisses?: boolean }) => {

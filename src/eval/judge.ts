@@ -1,4 +1,5 @@
 /** How one answer is judged against its labelled question. */
+import type { AbstentionReason } from '../answer/answer.js';
 import { isAnswerable, type EvalQuestion } from './question-set.js';
 
 /** Case, apostrophes, spaces and Unicode composition do not matter when looking for a key fact. */
@@ -45,6 +46,17 @@ export function isRightAnswer(question: EvalQuestion, answer: { abstained: boole
   return !answer.abstained && holdsKeyFacts(answer.answer, question.keyFacts) && answer.citations.some((c) => question.sources.includes(c.source));
 }
 
+/**
+ * Whether a refusal's reason is true. "Nothing in the corpus is about this" is false for a question the
+ * corpus answers and for a tempting one (written on a page that does not state the asked fact); for an
+ * unanswerable one either reason holds (the labels do not say off-topic from in-domain). "Passages are
+ * about it but none states it" is taken as true for every question that is not off-topic: the related
+ * passages are shown, and the dead-end rate says whether they hold the answer.
+ */
+export function refusalReasonIsTrue(question: EvalQuestion, reason: AbstentionReason): boolean {
+  return reason === 'not_in_corpus' ? question.kind === 'unanswerable' : true;
+}
+
 /** What one question's run yields, before aggregation. */
 export interface QuestionOutcome {
   question: EvalQuestion;
@@ -61,6 +73,12 @@ export interface QuestionOutcome {
   hitAt3: boolean;
   /** 1 / rank of the first retrieved passage of a right article holding a key fact (0 if none in the list). */
   passageReciprocalRank: number;
+  /** Answered, and wrong (or the question has no answer in the corpus). */
+  confidentWrong: boolean;
+  /** Refused an answerable question and none of the related passages holds its key facts. */
+  deadEnd: boolean;
+  /** When refused: the reason given, and whether it is true. */
+  refusal: { reason: AbstentionReason; true: boolean } | null;
   /** Answer or excerpt holds a line the corpus reader should have removed. */
   boilerplate: boolean;
   answer: string;

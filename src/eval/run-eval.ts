@@ -1,7 +1,7 @@
 /** Runs every question of one corpus through retrieval and the answerer, in one retrieval mode. */
-import { askQuestion, type AskContext } from '../answer/ask-question.js';
+import { askQuestion, lexicalQueryOf, type AskContext } from '../answer/ask-question.js';
 import { searchHybrid, type RetrievalMode } from '../retrieval/hybrid.js';
-import { holdsAnyKeyFact, holdsKeyFacts, isRightAnswer, type QuestionOutcome } from './judge.js';
+import { holdsAnyKeyFact, holdsKeyFacts, isRightAnswer, refusalReasonIsTrue, type QuestionOutcome } from './judge.js';
 import { isAnswerable, type EvalQuestion } from './question-set.js';
 
 /** Lines of the shipped captures' web furniture and of the help pages' "related topics" lists: never part of an answer. */
@@ -17,18 +17,25 @@ export async function runQuestions(context: AskContext, mode: RetrievalMode, que
       k: MRR_DEPTH,
       maxPassagesPerArticle: context.maxPassagesPerArticle,
       retrievers: mode,
+      lexicalQuery: lexicalQueryOf(question.question),
     });
     const articles = [...new Set(retrieval.passages.map((item) => item.passage.source))];
     const rightArticle = (source: string) => question.sources.includes(source);
     const factRank = retrieval.passages.findIndex((item) => rightArticle(item.passage.source) && holdsAnyKeyFact(item.passage.text, question.keyFacts));
     const result = await askQuestion(modeContext, { question: question.question, k });
+    const right = isRightAnswer(question, result);
+    const relatedHolds = (result.related ?? []).some((passage) => rightArticle(passage.source) && holdsKeyFacts(passage.excerpt, question.keyFacts));
+    const reason = result.abstained ? (result.abstention?.reason ?? 'not_stated') : null;
     outcomes.push({
       question,
       answerable: isAnswerable(question),
       abstained: result.abstained,
       citedRightArticle: !result.abstained && result.citations.some((citation) => rightArticle(citation.source)),
       keyFactInAnswer: !result.abstained && holdsKeyFacts(result.answer, question.keyFacts),
-      right: isRightAnswer(question, result),
+      right,
+      confidentWrong: !result.abstained && !right,
+      deadEnd: isAnswerable(question) && result.abstained && !relatedHolds,
+      refusal: reason ? { reason, true: refusalReasonIsTrue(question, reason) } : null,
       hitAt1: articles.slice(0, 1).some(rightArticle),
       hitAt3: articles.slice(0, 3).some(rightArticle),
       passageReciprocalRank: factRank < 0 ? 0 : 1 / (factRank + 1),

@@ -25,6 +25,8 @@ export interface RetrievalOptions {
   maxPassagesPerArticle: number;
   /** Which retrievers run: both (the default), or one alone (the evaluation compares them). Dense needs the model. */
   retrievers?: RetrievalMode;
+  /** What BM25 reads when it is not the query itself (an English question with its words carried into French). */
+  lexicalQuery?: string;
   /** Only passages it accepts are returned (articles, a date range); candidates are drawn wider to fill `k`. */
   filter?: (passage: Passage) => boolean;
 }
@@ -52,7 +54,7 @@ export async function searchHybrid(
   const retrievers = options.retrievers ?? 'hybrid';
   // The query's encoder pass starts first and runs on onnxruntime's threads while BM25 runs here.
   const pendingDense = retrievers !== 'lexical' && index.dense && queryEmbeddings ? searchDense(index.dense, queryEmbeddings, query, candidates) : null;
-  const lexical = searchLexical(index, query, candidates);
+  const lexical = searchLexical(index, options.lexicalQuery ?? query, candidates);
   const dense: (RankedList & { queryVector: number[] }) | null = pendingDense ? await pendingDense : null;
 
   const lists = dense ? (retrievers === 'dense' ? [dense.hits] : [dense.hits, lexical.hits]) : [lexical.hits];

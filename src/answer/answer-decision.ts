@@ -1,0 +1,46 @@
+/**
+ * Whether to answer, and when not, why: the question is out of the corpus's scope (a name it never
+ * uses, or words at the level that off-topic questions reach on this corpus), or passages are about
+ * it but the answer model finds none that states the answer.
+ */
+import type { AbstentionReason } from './answer.js';
+import type { QuestionTerms } from './answer-features.js';
+import { answerFeatures, logistic } from './answer-scorer.js';
+import type { ScorerSet } from './scorer-weights.js';
+import type { RankedUnits } from './unit-ranking.js';
+
+/** How much the corpus is about the question, and the level that off-topic questions reach on it (src/retrieval/aboutness.ts). */
+export interface Aboutness {
+  score: number;
+  offTopicLevel: number;
+}
+
+export type Decision = { answer: true; probability: number } | { answer: false; reason: AbstentionReason; probability: number };
+
+/**
+ * A question is out of scope when it names something the corpus never names ("la monnaie du Japon"
+ * in a corpus that never says "Japon"; in English, when most of its names are unknown, since some are
+ * English words the French text spells otherwise), or when its words are no more present in the
+ * corpus than those of off-topic questions.
+ */
+export function isOutOfScope(terms: QuestionTerms, aboutness: Aboutness): boolean {
+  const unknownName = terms.analysis.language === 'fr' ? terms.unknownNames > 0 : terms.unknownNames > terms.names.length;
+  return unknownName || aboutness.score <= aboutness.offTopicLevel;
+}
+
+/** The answer model's probability that the best unit on words answers the question (0 with no unit). */
+export function answerProbability(ranked: RankedUnits, scorers: Pick<ScorerSet, 'answer'>, aboutness: Aboutness): number {
+  const [best, second] = ranked.onWords;
+  if (!best) return 0;
+  return logistic(scorers.answer, answerFeatures(best.features, best.probability, second?.probability ?? 0, aboutness.score - aboutness.offTopicLevel));
+}
+
+/**
+ * Decided on words, with or without the model: offline, dense weights can only be fitted with the tiny
+ * test model, whose similarities say little about a real model's. The model still chooses the sentence.
+ */
+export function decide(ranked: RankedUnits, scorers: Pick<ScorerSet, 'answer' | 'threshold'>, aboutness: Aboutness): Decision {
+  if (ranked.onWords.length === 0 || isOutOfScope(ranked.terms, aboutness)) return { answer: false, reason: 'not_in_corpus', probability: 0 };
+  const probability = answerProbability(ranked, scorers, aboutness);
+  return probability >= scorers.threshold ? { answer: true, probability } : { answer: false, reason: 'not_stated', probability };
+}
