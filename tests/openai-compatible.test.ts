@@ -55,12 +55,13 @@ describe('OpenAI-compatible API, called with the official openai client', () => 
     const completion = await client.chat.completions.create({
       model: 'default',
       messages: [
-        { role: 'user', content: 'OpenAI va-t-elle ouvrir un bureau à Paris ?' },
-        { role: 'assistant', content: 'Oui [1].' },
-        { role: 'user', content: [{ type: 'text', text: 'Qui le dirigera ?' }] },
+        { role: 'user', content: 'Qui est Janine Korovesis ?' },
+        { role: 'assistant', content: 'La vice-présidente des finances du groupe [1].' },
+        { role: 'user', content: [{ type: 'text', text: 'Quel poste occupe-t-elle ?' }] },
       ],
     });
-    expect(completion.choices[0]?.message.content).toContain('Janine Korovesis');
+    // Answered, or refused with the closest passages quoted: either way the client reads the fact.
+    expect(completion.choices[0]?.message.content).toContain('vice-présidente des finances du groupe, Janine Korovesis');
   });
 
   it('refuses an unknown model and a conversation without a question, in OpenAI’s error shape', async () => {

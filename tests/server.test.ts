@@ -47,7 +47,7 @@ describe('HTTP API on a loopback port', () => {
     expect(status).toBe(200);
     expect(body.abstained).toBe(true);
     expect(body.citations).toEqual([]);
-    expect(body.answer).toMatch(/ne permettent pas de répondre/);
+    expect(body.answer).toMatch(/ne permet pas de répondre/);
   });
 
   it('POST /search returns passages with source, offsets and scores', async () => {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectFactShown, type ShownAnswer } from './helpers/fact-shown.js';
 import { startFakeChatCompletions, type FakeChatCompletions } from './helpers/fake-chat-completions.js';
 import { cliEnvironment } from './helpers/run-cli.js';
 import { REPO_ROOT } from './helpers/paths.js';
@@ -71,8 +72,8 @@ describe('shutdown under load: SIGTERM to npm, to the process group, or to the s
       const before = fake.received.length;
       const inFlight = Array.from({ length: IN_FLIGHT }, (_, i) =>
         fetch(`${started.url}/ask`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ question: `Qui dirigera le bureau de Paris ? ${i}` }) }).then(
-          async (response) => ({ status: response.status, body: (await response.json()) as { answer: string } }),
-          (error: Error) => ({ status: 0, body: { answer: error.message } }),
+          async (response) => ({ status: response.status, body: (await response.json()) as ShownAnswer }),
+          (error: Error) => ({ status: 0, body: { answer: error.message, abstained: false } as ShownAnswer }),
         ),
       );
       await expect.poll(() => fake.received.length - before, { timeout: 10_000 }).toBe(IN_FLIGHT);
@@ -82,7 +83,7 @@ describe('shutdown under load: SIGTERM to npm, to the process group, or to the s
 
       const answers = await Promise.all(inFlight);
       expect(answers.map((answer) => answer.status)).toEqual(Array(IN_FLIGHT).fill(200));
-      expect(answers.every((answer) => answer.body.answer.includes('Janine Korovesis'))).toBe(true);
+      for (const answer of answers) expectFactShown(answer.body, 'Janine Korovesis', undefined, 3);
       await started.exited;
       await expect.poll(() => isRunning(server), { timeout: 5_000 }).toBe(false);
       expect(started.stderr()).toMatch(/SIGTERM: not taking new requests/);

@@ -1,7 +1,7 @@
 /**
  * Whether to answer, and when not, why: the question is out of the corpus's scope (a name it never
- * uses, or words at the level that off-topic questions reach on this corpus), or passages are about
- * it but the answer model finds none that states the answer.
+ * uses, or no word of it in any passage), or passages are about it but the answer model finds none
+ * that states the answer.
  */
 import type { AbstentionReason } from './answer.js';
 import type { QuestionTerms } from './answer-features.js';
@@ -19,13 +19,15 @@ export type Decision = { answer: true; probability: number } | { answer: false; 
 
 /**
  * A question is out of scope when it names something the corpus never names ("la monnaie du Japon"
- * in a corpus that never says "Japon"; in English, when most of its names are unknown, since some are
- * English words the French text spells otherwise), or when its words are no more present in the
- * corpus than those of off-topic questions.
+ * in a corpus that never says "Japon"), or when no passage holds any of its words. In English, names
+ * are not read: sentence-initial words ("What", "I") and English spellings of names the French text
+ * writes otherwise ("Germany") would count as unknown. Aboutness measured against off-topic questions
+ * is no reason to refuse by itself (on the evaluation's dev split, a cut at the off-topic level flagged
+ * 133 answerable questions for 24 unanswerable ones); the answer model reads it instead.
  */
 export function isOutOfScope(terms: QuestionTerms, aboutness: Aboutness): boolean {
-  const unknownName = terms.analysis.language === 'fr' ? terms.unknownNames > 0 : terms.unknownNames > terms.names.length;
-  return unknownName || aboutness.score <= aboutness.offTopicLevel;
+  const unknownName = terms.analysis.language === 'fr' && terms.unknownNames > 0;
+  return unknownName || aboutness.score <= 0;
 }
 
 /** The answer model's probability that the best unit on words answers the question (0 with no unit). */

@@ -12,6 +12,8 @@ export interface TermWeights {
   idf: (term: string) => number;
   /** Passages holding the term; 0 when the corpus never uses it. */
   documentFrequency: (term: string) => number;
+  /** Whether the corpus uses a term that begins with this one ("mac" in a corpus that says "macOS"). */
+  hasTermStartingWith?: (prefix: string) => boolean;
 }
 
 /** Features of a unit read on words: what the unit model ranks with. */
@@ -45,7 +47,11 @@ export interface QuestionTerms {
   names: string[];
   /** Terms of the attribute asked about ("salaire"), and whether the corpus uses them at all. */
   attribute: { terms: string[]; known: boolean } | null;
-  /** How many of the names it capitalises the corpus never uses ("Lyon" in a corpus that never names it). */
+  /**
+   * How many of the names it capitalises the corpus never uses, not even as the start of a longer
+   * word ("Lyon" in a corpus that never names it; not "Mac" where it says "macOS"). Acronyms do not
+   * count: a corpus often spells them out ("CTO" for "directrice technique").
+   */
   unknownNames: number;
   rarest: string | null;
   /** Known question terms in question order, for proximity. */
@@ -54,6 +60,10 @@ export interface QuestionTerms {
 
 /** A capitalised word that is not the question's first: a name ("Paris", "DevDay", "Mistral"). */
 const CAPITALISED_WORD_AFTER_START = /(?<=\S\s+(?:\S+\s+)*)\p{Lu}[\p{L}\p{N}’'-]*/gu;
+/** An acronym: capitals and digits only ("CTO", "PDF", "H2"). */
+const ACRONYM = /^[\p{Lu}\p{N}]+$/u;
+/** A name this long or longer is known when a corpus word begins with it. */
+const MIN_PREFIX_NAME = 3;
 /** Window (in terms) within which two question terms next to each other count as kept together. */
 const PROXIMITY_WINDOW = 4;
 
@@ -62,8 +72,15 @@ export function questionTerms(analysis: QuestionAnalysis, weights: TermWeights):
   const known = new Map(all.filter((term) => weights.documentFrequency(term) > 0).map((term) => [term, weights.idf(term)]));
   const totalWeight = all.reduce((sum, term) => sum + weights.idf(term), 0);
   const knownWeight = [...known.values()].reduce((sum, w) => sum + w, 0);
-  const allNames = [...new Set([...analysis.focus.matchAll(CAPITALISED_WORD_AFTER_START)].flatMap((match) => weights.analyze(match[0])))];
+  const capitalised = [...analysis.focus.matchAll(CAPITALISED_WORD_AFTER_START)].map((match) => match[0]);
+  const allNames = [...new Set(capitalised.flatMap((word) => weights.analyze(word)))];
   const names = allNames.filter((term) => known.has(term));
+  const unknownNames = new Set(
+    capitalised
+      .filter((word) => !ACRONYM.test(word))
+      .flatMap((word) => weights.analyze(word))
+      .filter((term) => !known.has(term) && !(term.length >= MIN_PREFIX_NAME && weights.hasTermStartingWith?.(term))),
+  ).size;
   const rarest = [...known.entries()].reduce<[string, number] | null>((best, entry) => (best === null || entry[1] > best[1] ? entry : best), null)?.[0] ?? null;
   return {
     analysis,
@@ -71,7 +88,7 @@ export function questionTerms(analysis: QuestionAnalysis, weights: TermWeights):
     knownWeight,
     knownShare: totalWeight > 0 ? knownWeight / totalWeight : 0,
     names,
-    unknownNames: allNames.length - names.length,
+    unknownNames,
     attribute: attributeOf(analysis, weights),
     rarest,
     ordered: weights.analyze(analysis.focus).filter((term) => known.has(term)),

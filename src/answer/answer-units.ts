@@ -23,6 +23,12 @@ const ENDS_LIKE_A_SENTENCE = /[.!…»”":;]\s*$/u;
 const MAX_SHORT_LINE = 100;
 /** Units shorter than this are fragments ("Cliquez sur OK" is 14), not answers, unless read with what follows. */
 const MIN_UNIT_LENGTH = 12;
+/**
+ * A sentence that opens on a word pointing back ("Elle organisera dans la cité-État…", "Ce qui lui
+ * offre…", "Cette option…", "Parmi ces opportunités…") does not say alone what it is about: it is quoted with the sentence
+ * before it. Impersonal "il" ("Il faut…", "Il est possible…") points nowhere.
+ */
+const POINTS_BACK = /^(?:C['’]est(?![\p{L}])|(?:(?:Parmi|Pour|Dans|Avec|Par|Selon|Outre|Après|Avant|Depuis|De|En|À|Sur|Malgré)\s+(?:ce|cet|cette|ces|celle-ci|celui-ci|ceux-ci|celles-ci|cela)(?![\p{L}\p{N}-]))|(?:Elle|Elles|Ils|Celle-ci|Celui-ci|Celles-ci|Ceux-ci|Cela|Ceci|Ça|Ce|Cet|Cette|Ces|Son|Sa|Ses|Leur|Leurs)(?![\p{L}\p{N}-])|Il(?!\s+(?:faut|fallait|faudra|est|était|sera|existe|suffit|s['’]agit|convient|vaut|reste|arrive|se peut|y\s+a|n['’]y\s+a))(?![\p{L}\p{N}-]))/u;
 
 /**
  * A passage's sentences, split once for the life of the loaded index: splitting was a third of
@@ -70,6 +76,11 @@ export function answerUnits(retrieved: RetrievedPassage[]): AnswerUnit[] {
         return;
       }
       if (sentence.text.length < MIN_UNIT_LENGTH) return;
+      if (!short && previous && !base.previousIsQuestion && ENDS_LIKE_A_SENTENCE.test(previous.text) && POINTS_BACK.test(sentence.text.trimStart())) {
+        const before = sentences[i - 2];
+        units.push({ ...base, previousText: before?.text ?? '', start: previous.start, end: sentence.end, text: text.slice(previous.start, sentence.end), isShortLine: false });
+        return;
+      }
       units.push({ ...base, start: sentence.start, end: sentence.end, text: sentence.text, isShortLine: short });
     });
     return units;

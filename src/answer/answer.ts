@@ -16,7 +16,8 @@ export interface Citation extends PassageReference {
 
 /**
  * Why an answer abstained: nothing in the corpus is about the question (a name it never uses, or
- * words at the level of off-topic questions), or passages are about it but none states the answer.
+ * none of its words), or no sentence answers it surely enough to be quoted as the answer: the closest
+ * passages are shown, and the answer may be in them.
  */
 export type AbstentionReason = 'not_in_corpus' | 'not_stated';
 
@@ -41,12 +42,12 @@ export interface Answer {
 
 export const ABSTENTION_MESSAGES: Record<AbstentionReason, Record<'fr' | 'en', string>> = {
   not_in_corpus: {
-    fr: "Les articles du corpus ne permettent pas de répondre à cette question : aucun passage n'en traite.",
-    en: 'The articles in the corpus do not answer this question: no passage deals with it.',
+    fr: "Le corpus ne permet pas de répondre à cette question : aucun de ses documents ne parle de ce qu'elle nomme.",
+    en: 'The corpus cannot answer this question: none of its documents mentions what it names.',
   },
   not_stated: {
-    fr: "Des passages du corpus traitent de ce sujet, mais aucun ne dit ce que demande la question : voyez les passages les plus proches.",
-    en: 'Some passages of the corpus deal with this subject, but none states what the question asks: see the closest passages.',
+    fr: "Je n'ai trouvé dans le corpus aucune phrase qui réponde à coup sûr à cette question : voyez les passages les plus proches, la réponse peut s'y trouver.",
+    en: 'I found no sentence in the corpus that surely answers this question: see the closest passages, the answer may be in them.',
   },
 };
 

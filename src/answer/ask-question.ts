@@ -177,6 +177,7 @@ export async function gatherEvidence(context: AskContext, question: string, k: n
         analyze: (text) => analyzedTermsOf(lexical, text),
         idf: (term) => lexical.idf(term),
         documentFrequency: (term) => lexical.documentFrequency(term),
+        hasTermStartingWith: (prefix) => lexical.hasTermStartingWith(prefix),
       },
       similarity:
         embeddings && queryVector

@@ -18,7 +18,7 @@ export interface ExtractiveInput extends RankingInput {
 }
 
 /** Passages shown as "related" when the answerer refuses. */
-const RELATED_PASSAGES = 3;
+const RELATED_PASSAGES = 5;
 
 export async function answerExtractively(input: ExtractiveInput): Promise<Answer> {
   const ranked = await rankUnits(input, input.scorers ?? SHIPPED_SCORERS);
@@ -38,7 +38,7 @@ export function scoreAnswerUnits(input: RankingInput): Promise<RankedUnits> {
  */
 export function refuse(input: RankingInput, ranked: RankedUnits, reason: AbstentionReason): Answer {
   const language = ranked.terms.analysis.language;
-  const order = [...new Set([...ranked.onWords.map((scored) => scored.unit.retrieved), ...input.retrieved])];
+  const order = [...new Set([...ranked.units.map((scored) => scored.unit.retrieved), ...input.retrieved])];
   const related = order.slice(0, RELATED_PASSAGES).map((item) => passageReference(item.passage, item.score));
   return { answer: ABSTENTION_MESSAGES[reason][language], citations: [], abstained: true, abstention: { reason }, related };
 }

@@ -18,9 +18,52 @@ export interface ScorerSet {
 }
 
 export const SCORER_WEIGHTS: ScorerSet = {
-  fittedOn: 'not fitted yet',
-  unit: { bias: 0, weights: { unitCoverage: 2, contextCoverage: 1, typePresent: 0.5, typeAbsent: -0.5, lexicalGap: 1 } },
-  denseUnit: { bias: 0, weights: { unitCoverage: 2, contextCoverage: 1, typePresent: 0.5, typeAbsent: -0.5, lexicalGap: 1, unitDenseZ: 0.5 } },
-  answer: { bias: -2, weights: { bestProbability: 2, coverageOfAll: 2 } },
-  threshold: 0.4,
+  "fittedOn": "516 questions of news, libreoffice, gimp-help, lilypond-doc, kicad-doc, debian-edu (2026-12-04)",
+  "unit": {
+    "bias": 0.815,
+    "weights": {
+      "unitCoverage": 1.32,
+      "contextCoverage": 1.296,
+      "proximity": 0.932,
+      "typePresent": 0.543,
+      "typeAbsent": -0.709,
+      "namesMissing": -0.351,
+      "attributeMissing": 0.061,
+      "lexicalGap": 1.697,
+      "passageRank": 1.251,
+      "novelty": -1.169,
+      "shortLine": -0.034
+    }
+  },
+  "denseUnit": {
+    "bias": 0.41,
+    "weights": {
+      "unitCoverage": 0.855,
+      "contextCoverage": 0.94,
+      "proximity": 1.264,
+      "typePresent": 0.082,
+      "typeAbsent": -0.797,
+      "namesMissing": -0.228,
+      "attributeMissing": -0.374,
+      "lexicalGap": 2.134,
+      "passageRank": -0.289,
+      "novelty": -0.667,
+      "shortLine": 0.063,
+      "unitDenseRank": -0.198,
+      "unitDenseZ": 0.17,
+      "passageDenseRank": -0.017
+    }
+  },
+  "answer": {
+    "bias": -2.183,
+    "weights": {
+      "bestProbability": 0.744,
+      "lead": 1.232,
+      "coverageOfAll": 1.536,
+      "aboveOffTopic": 0.541,
+      "typeAbsent": -1.128,
+      "attributeMissing": -0.427
+    }
+  },
+  "threshold": 0.54
 };

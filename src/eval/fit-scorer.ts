@@ -29,7 +29,7 @@ export interface FitExample {
 }
 
 /** A wrong answer, stated with a citation, costs this many right ones: a reader trusts what is cited. */
-export const WRONG_ANSWER_COST = 2;
+export const WRONG_ANSWER_COST = 1;
 /** A refusal whose related passages hold the answer: the reader finds it one click away. */
 export const RELATED_CREDIT = 0.25;
 /** Grid points on each side that a threshold's score is averaged over (a spike on few questions does not repeat). */

@@ -49,9 +49,9 @@ export function isRightAnswer(question: EvalQuestion, answer: { abstained: boole
 /**
  * Whether a refusal's reason is true. "Nothing in the corpus is about this" is false for a question the
  * corpus answers and for a tempting one (written on a page that does not state the asked fact); for an
- * unanswerable one either reason holds (the labels do not say off-topic from in-domain). "Passages are
- * about it but none states it" is taken as true for every question that is not off-topic: the related
- * passages are shown, and the dead-end rate says whether they hold the answer.
+ * unanswerable one either reason holds (the labels do not say off-topic from in-domain). "No sentence
+ * answers it surely; see the closest passages" claims no more than the answerer's doubt, so it is true
+ * of every question: the dead-end rate says whether the passages shown hold the answer.
  */
 export function refusalReasonIsTrue(question: EvalQuestion, reason: AbstentionReason): boolean {
   return reason === 'not_in_corpus' ? question.kind === 'unanswerable' : true;

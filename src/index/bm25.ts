@@ -36,6 +36,7 @@ export class Bm25Index {
   readonly #postings: ReadonlyMap<string, Postings>;
   readonly #averageLength: number;
   readonly #analyze: Analyzer;
+  #sortedTerms: string[] | undefined;
 
   private constructor(ids: readonly string[], lengths: Uint32Array, postings: ReadonlyMap<string, Postings>, analyze: Analyzer) {
     this.#ids = ids;
@@ -85,6 +86,20 @@ export class Bm25Index {
   /** How many passages hold an analysed term (0: the corpus never uses it). */
   documentFrequency(term: string): number {
     return this.#postings.get(term)?.docs.length ?? 0;
+  }
+
+  /** Whether the corpus uses a term that begins with `prefix` (an analysed term): "mac" for "macos". */
+  hasTermStartingWith(prefix: string): boolean {
+    this.#sortedTerms ??= [...this.#postings.keys()].sort();
+    const terms = this.#sortedTerms;
+    let low = 0;
+    let high = terms.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (terms[middle]! < prefix) low = middle + 1;
+      else high = middle;
+    }
+    return terms[low]?.startsWith(prefix) ?? false;
   }
 
   /** Inverse document frequency of an analysed term: ln(1 + (N − n + 0.5) / (n + 0.5)). */

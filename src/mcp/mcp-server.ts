@@ -59,15 +59,18 @@ export function createMcpServer(engine: Engine): McpServer {
         question: z.string().min(1).max(2000).describe('the question / la question'),
         history: z.array(z.object({ role: z.enum(['user', 'assistant']), content: z.string().max(8000) })).max(50).optional().describe('earlier turns, for a follow-up'),
       },
-      outputSchema: { answer: z.string(), abstained: z.boolean(), citations: z.array(reference.extend({ index: z.number() })) },
+      outputSchema: { answer: z.string(), abstained: z.boolean(), citations: z.array(reference.extend({ index: z.number() })), related: z.array(reference).optional() },
       annotations: { readOnlyHint: true },
     },
     async ({ question, history }) => {
       const result = await askQuestion(askContextOf(engine), { question, history: history ?? [], k: engine.config.retrieval.topK });
       const sources = result.citations.map((citation) => `[${citation.index}] ${citation.title ?? citation.source} (${citation.source}, ${citation.start}–${citation.end})`).join('\n');
+      // A refusal points to the closest passages: an assistant reads them as it would read /search results.
+      const related = (result.related ?? []).map((passage) => `- ${passage.title ?? passage.source} (${passage.source}, ${passage.start}–${passage.end})\n${passage.excerpt}`).join('\n\n');
+      const text = sources ? `${result.answer}\n\n${sources}` : related ? `${result.answer}\n\n${related}` : result.answer;
       return {
-        content: [{ type: 'text', text: sources ? `${result.answer}\n\n${sources}` : result.answer }],
-        structuredContent: { answer: result.answer, abstained: result.abstained, citations: result.citations },
+        content: [{ type: 'text', text }],
+        structuredContent: { answer: result.answer, abstained: result.abstained, citations: result.citations, ...(result.related ? { related: result.related } : {}) },
       };
     },
   );

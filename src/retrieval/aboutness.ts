@@ -15,7 +15,7 @@ const OFF_TOPIC_QUANTILE = 0.9;
  * Questions about everyday subjects that a corpus of news or software documentation does not treat:
  * what its scores look like for a question it cannot be about. They are measured, never answered.
  */
-const OFF_TOPIC_PROBES = [
+export const OFF_TOPIC_PROBES = [
   'Quelle est la recette de la blanquette de veau ?',
   'Comment réussir une pâte brisée sans beurre ?',
   'Combien de temps faut-il cuire un œuf mollet ?',

@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
-import type { Citation } from '../../answer/answer.js';
+import { ABSTENTION_MESSAGES, type Citation } from '../../answer/answer.js';
 import { askQuestion, type AskResult, type ConversationTurn } from '../../answer/ask-question.js';
 import { askContextOf, type Engine } from '../../engine.js';
 import { allowOnly } from '../method-guard.js';
@@ -52,7 +52,7 @@ export function openAiCompatibleRoute(engine: Engine): Router {
     const content = withSourcesList(result);
     const id = `chatcmpl-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
     const created = Math.floor(Date.now() / 1000);
-    const extra = { citations: result.citations, abstained: result.abstained, unsupported: result.unsupported ?? [], conflicts: result.conflicts ?? [] };
+    const extra = { citations: result.citations, abstained: result.abstained, related: result.related ?? [], unsupported: result.unsupported ?? [], conflicts: result.conflicts ?? [] };
     if (!body.stream) {
       response.json({
         id,
@@ -84,8 +84,23 @@ function textOf(content: z.infer<typeof contentSchema> | null | undefined): stri
   return (content ?? []).flatMap((part) => (part.type === 'text' && typeof part.text === 'string' ? [part.text] : [])).join('\n');
 }
 
-/** The answer, its [n] markers kept, then one line per source: what a chat front end shows. */
+/** Words of a closest passage quoted under a refusal: enough to judge it, short enough for a chat. */
+const RELATED_EXCERPT = 300;
+
+/**
+ * The answer, its [n] markers kept, then one line per source: what a chat front end shows. A refusal
+ * that points to the closest passages quotes them, since a chat client shows only the text.
+ */
 function withSourcesList(result: AskResult): string {
+  if (result.abstained && (result.related ?? []).length > 0) {
+    const lines = (result.related ?? []).map((passage) => {
+      const excerpt = passage.excerpt.replace(/\s+/gu, ' ').trim();
+      const short = excerpt.length > RELATED_EXCERPT ? `${excerpt.slice(0, RELATED_EXCERPT - 1).replace(/\s+\S*$/u, '')}…` : excerpt;
+      return `- ${passage.title ?? passage.source} — ${passage.source} : « ${short} »`;
+    });
+    const english = Object.values(ABSTENTION_MESSAGES).some((message) => message.en === result.answer);
+    return `${result.answer}\n\n${RELATED_HEADING[english ? 'en' : 'fr']}\n${lines.join('\n')}`;
+  }
   if (result.citations.length === 0) return result.answer;
   const lines = result.citations.map((citation: Citation) => {
     const where = [citation.outlet, citation.date?.slice(0, 10), citation.page ? `p. ${citation.page}` : null].filter(Boolean).join(', ');
@@ -93,6 +108,8 @@ function withSourcesList(result: AskResult): string {
   });
   return `${result.answer}\n\nSources :\n${lines.join('\n')}`;
 }
+
+const RELATED_HEADING = { fr: 'Passages les plus proches :', en: 'Closest passages:' } as const;
 
 function sendError(response: Response, status: number, code: string, message: string): void {
   response.status(status).json({ error: { message, type: status === 404 ? 'invalid_request_error' : code, code, param: null } });
