@@ -25,6 +25,16 @@ Copie les dossiers et tout leur contenu, récursivement.
 Ne remplace jamais un fichier existant.
 `;
 
+/** A how-to page: the steps follow one another, and a remark that is not a step ends them. */
+const HOW_TO_PAGE = `Retirer un effet sonore d'une diapositive
+
+Sélectionnez la diapositive qui joue l'effet sonore.
+Choisissez Diaporama - Transition de diapositive.
+Dans la zone Son, sélectionnez Pas de son.
+
+Les autres diapositives gardent leur son.
+`;
+
 /** A dated article whose sentences speak in relative dates. */
 const DATED_ARTICLE = `Le salon du vélo de Rennes rouvre ses portes
 
@@ -53,7 +63,7 @@ describe('answers grounded in the articles, with [n] citations', () => {
     askQuestion({ index: engine.index, queryEmbeddings, maxPassagesPerArticle: 2, scorers: { ...SHIPPED_SCORERS, threshold: 0 } }, { question, k: 5 });
 
   beforeAll(async () => {
-    workspace = await makeWorkspace({ 'options-copier.txt': OPTIONS_PAGE, 'salon-velo-rennes.txt': DATED_ARTICLE, ...SAME_STORY });
+    workspace = await makeWorkspace({ 'retirer-son.txt': HOW_TO_PAGE, 'options-copier.txt': OPTIONS_PAGE, 'salon-velo-rennes.txt': DATED_ARTICLE, ...SAME_STORY });
     engine = await openEngine(testConfig(workspace));
   });
   afterAll(async () => {
@@ -69,10 +79,10 @@ describe('answers grounded in the articles, with [n] citations', () => {
     }
   });
 
-  it('names Janine Korovesis for who will lead the Paris office, and finds the amount raised', async () => {
-    expect((await ask('Qui dirigera le bureau de Paris ?')).answer).toContain('Janine Korovesis');
-    expect((await ask('Combien OpenAI a-t-elle levé lors de sa levée de fonds ?')).answer).toMatch(/6,6\s*milliards|6 milliards/);
-    expect((await ask('Quand aura lieu le DevDay à Singapour ?')).answer).toContain('21 novembre');
+  it('finds Janine Korovesis for who will lead the Paris office, the amount raised and the DevDay date', async () => {
+    expectFactShown(await ask('Qui dirigera le bureau de Paris ?'), 'Janine Korovesis', '000_71dcd0df67353d15.txt');
+    expectFactShown(await ask('Combien OpenAI a-t-elle levé lors de sa levée de fonds ?'), /6,6\s*milliards|6 milliards/u);
+    expectFactShown(await ask('Quand aura lieu le DevDay à Singapour ?'), '21 novembre');
   });
 
   it.each(['Qui a remporté la Coupe du monde 2022 ?', 'Quel est le prix du pain à Lyon ?', 'Quelle est la recette de la ratatouille ?'])(
@@ -208,7 +218,7 @@ describe('answers grounded in the articles, with [n] citations', () => {
 
   // Failure class 4: a heading that echoes the question is the context of the answer, never the answer.
   it('never answers with a heading or a question', async () => {
-    const result = await ask('Pourquoi OpenAI a-t-elle choisi Paris ?');
+    const result = await composed('Pourquoi OpenAI a-t-elle choisi Paris ?');
     expect(result.abstained).toBe(false);
     expect(result.answer).not.toContain('Le choix de Paris et Bruxelles');
     for (const question of BENCH_QUESTIONS) {
@@ -217,6 +227,14 @@ describe('answers grounded in the articles, with [n] citations', () => {
         for (const part of answer.answer.split(/\s*\[\d+\]\s*/u)) expect(part.trim()).not.toMatch(/\?$/u);
       }
     }
+  });
+
+  // A how-to question is answered with the steps that follow the best one, and nothing after them.
+  it('composes the answer to a how-to question from its consecutive steps', async () => {
+    const result = await composed("Comment retirer l'effet sonore d'une diapositive ?", null);
+    expect(result.citations[0]?.source).toBe('retirer-son.txt');
+    expect(result.answer).toMatch(/Sélectionnez la diapositive qui joue l'effet sonore\. \[1\] Choisissez Diaporama - Transition de diapositive\. \[1\] Dans la zone Son, sélectionnez Pas de son\. \[1\]$/u);
+    expect(result.answer).not.toContain('gardent leur son');
   });
 
   // Failure class 5: an option line is read with its description, and the option is quoted.

@@ -46,7 +46,7 @@ describe('command line', () => {
 
   it('says in one line that the model is missing and how to fix it, then works lexically', async () => {
     const { code, stdout, stderr } = await runCli(
-      ['ask', '--json', 'Qui dirigera le bureau de Paris ?'],
+      ['ask', '--json', 'Qui est Janine Korovesis ?'],
       testEnvironment(workspace, { MODEL_ID: 'Xenova/multilingual-e5-small', MODELS_DIR: path.join(workspace.dir, 'no-models') }),
     );
     expect(code).toBe(0);

@@ -72,7 +72,7 @@ describe('a request in flight while the index is swapped', () => {
     const watching = keepIndexFresh(app.engine, () => undefined);
     try {
       const source = app.engine.index.passages.find((passage) => passage.text.includes('Janine Korovesis'))!.source;
-      const inFlight = postJson(`${app.url}/ask`, { question: 'Qui dirigera le bureau de Paris ?' });
+      const inFlight = postJson(`${app.url}/ask`, { question: 'Qui est Janine Korovesis ?' });
       await expect.poll(() => fake.received.length).toBe(1);
       await rm(path.join(app.workspace.corpusDir, source));
       await expect.poll(async () => (await health(app)).articles, { timeout: 20_000 }).toBe(4);

@@ -10,7 +10,7 @@ import { createApp } from '../src/server/app.js';
 import { startServer } from '../src/server/start-server.js';
 import { makeWorkspace, testConfig, type Workspace } from './helpers/test-config.js';
 
-const QUESTION = 'Qui dirigera le bureau de Paris ?';
+const QUESTION = 'Qui est Janine Korovesis ?';
 type Damage = (bytes: Buffer) => Buffer;
 
 const flipByte: Damage = (bytes) => {

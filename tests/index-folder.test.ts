@@ -48,7 +48,7 @@ describe('an index folder that cannot be written', () => {
   it('serves the valid index already there, and says once why the corpus changes are not indexed', async () => {
     await openEngine(testConfig(workspace));
     await writeFile(path.join(workspace.corpusDir, 'nouvel-article.txt'), 'Un article ajouté pendant que le dossier était en lecture seule.\n\nIl parle de la Bretagne.\n', 'utf8');
-    const run = await runWithUnwritableIndex(workspace, ['ask', '--json', 'Qui dirigera le bureau de Paris ?'], testEnvironment(workspace));
+    const run = await runWithUnwritableIndex(workspace, ['ask', '--json', 'Qui est Janine Korovesis ?'], testEnvironment(workspace));
     expect(run.stderr).toMatch(/cannot write the index in .*index \(INDEX_DIR\): permission denied\..*set INDEX_DIR to a writable folder; serving the index already there, without: the corpus changed: nouvel-article\.txt added/su);
     expect(run.stderr.match(/cannot write the index/gu)).toHaveLength(1);
     expect(run.code).toBe(0);

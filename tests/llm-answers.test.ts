@@ -164,7 +164,7 @@ describe('generated answers through an OpenAI-compatible API (a loopback server 
     ['cites nothing', { kind: 'answer', content: 'Je pense que oui.' } as const, /cited none of the passages/u],
   ])('falls back to the extractive answer, with a note, when the model %s', async (_case, behaviour, reason) => {
     fake.behaviour = behaviour;
-    const { status, body } = await postJson(`${app.url}/ask`, { question: 'Qui dirigera le bureau de Paris ?' });
+    const { status, body } = await postJson(`${app.url}/ask`, { question: 'Qui est Janine Korovesis ?' });
     expect(status).toBe(200);
     expect(body.answerer).toBe('extractive');
     expect(body.fallback.reason).toMatch(reason);
@@ -174,7 +174,7 @@ describe('generated answers through an OpenAI-compatible API (a loopback server 
 
   it('streams: the numbered sources first, then the answer as the model writes it, then the checked result', async () => {
     fake.behaviour = { kind: 'stream', chunks: ['Janine Korovesis ', 'dirigera le bureau ', 'de Paris [1].'] };
-    const events = await askStreaming(app.url, 'Qui dirigera le bureau de Paris ?');
+    const events = await askStreaming(app.url, 'Qui est Janine Korovesis ?');
     expect(events.map((event) => event.event)).toEqual(['citations', 'delta', 'delta', 'delta', 'done']);
     expect(events[0]?.data.citations.length).toBeGreaterThan(0);
     expect(events.filter((event) => event.event === 'delta').map((event) => event.data.text).join('')).toBe('Janine Korovesis dirigera le bureau de Paris [1].');
@@ -185,7 +185,7 @@ describe('generated answers through an OpenAI-compatible API (a loopback server 
 
   it('streams a repaired answer again after a reset, and never shows the refusal word', async () => {
     fake.behaviour = { kind: 'stream', chunks: ['Janine Korovesis ', 'dirigera le bureau ', '(source 1) [9].'] };
-    const repaired = await askStreaming(app.url, 'Qui dirigera le bureau de Paris ?');
+    const repaired = await askStreaming(app.url, 'Qui est Janine Korovesis ?');
     const names = repaired.map((event) => event.event);
     expect(names.slice(0, 1)).toEqual(['citations']);
     expect(names).toContain('reset');
@@ -201,7 +201,7 @@ describe('generated answers through an OpenAI-compatible API (a loopback server 
   it('stops generating when a streaming client goes away', async () => {
     fake.behaviour = { kind: 'stream', chunks: Array.from({ length: 40 }, (_, i) => `mot${i} `), delayMs: 25 };
     const before = fake.closedEarly;
-    const events = await askStreaming(app.url, 'Qui dirigera le bureau de Paris ?', true);
+    const events = await askStreaming(app.url, 'Qui est Janine Korovesis ?', true);
     expect(events.at(-1)?.event).toBe('delta');
     await expect.poll(() => fake.closedEarly, { timeout: 2000 }).toBe(before + 1);
   });
@@ -211,7 +211,7 @@ describe('an LLM that cannot be reached', () => {
   it('answers extractively and says the backend could not be reached', async () => {
     const app = await startTestApp({ LLM_BASE_URL: 'http://127.0.0.1:9/v1', LLM_MODEL: 'absent' });
     try {
-      const { status, body } = await postJson(`${app.url}/ask`, { question: 'Qui dirigera le bureau de Paris ?' });
+      const { status, body } = await postJson(`${app.url}/ask`, { question: 'Qui est Janine Korovesis ?' });
       expect(status).toBe(200);
       expect(body).toMatchObject({ answerer: 'extractive', fallback: { reason: expect.stringMatching(/^http:\/\/127\.0\.0\.1:9\/v1 \(LLM_BASE_URL\) could not be reached/u) } });
     } finally {

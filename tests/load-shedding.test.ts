@@ -18,7 +18,7 @@ describe('load: bounded answering, 429 beyond', () => {
 
   it('answers 429 with Retry-After when the answering places are taken, and answers again once they are free', async () => {
     fake.behaviour = { kind: 'hang' };
-    const slow = postJson(`${app.url}/ask`, { question: 'Qui dirigera le bureau de Paris ?' });
+    const slow = postJson(`${app.url}/ask`, { question: 'Qui est Janine Korovesis ?' });
     await expect.poll(() => fake.received.length).toBe(1);
     const refused = await postJson(`${app.url}/search`, { query: 'OpenAI' });
     expect(refused.status).toBe(429);
@@ -43,7 +43,7 @@ describe('load: a fair line, a per-client rate, bounded requests', () => {
     // One answer at a time, four places in line: one client may hold the running place and one waiting.
     const app = await startTestApp({ LLM_BASE_URL: fake.baseUrl, LLM_MODEL: 'slow', LLM_TIMEOUT_MS: '600', MAX_CONCURRENT: '1', MAX_QUEUE: '4', API_KEYS: `${keyA},${keyB}` });
     try {
-      const question = (who: string, n: number) => ({ question: `Qui dirigera le bureau de Paris ? (${who}${n})` });
+      const question = (who: string, n: number) => ({ question: `Qui est Janine Korovesis ? (${who}${n})` });
       const a1 = asClient(keyA, `${app.url}/ask`, question('a', 1));
       await expect.poll(() => fake.received.length).toBe(1);
       const a2 = asClient(keyA, `${app.url}/ask`, question('a', 2));
@@ -68,7 +68,7 @@ describe('load: a fair line, a per-client rate, bounded requests', () => {
       const statuses: number[] = [];
       for (let i = 0; i < 4; i += 1) statuses.push((await asClient(keyA, `${app.url}/search`, { query: 'OpenAI' })).status);
       expect(statuses).toEqual([200, 200, 200, 429]);
-      const limited = await asClient(keyA, `${app.url}/ask`, { question: 'Qui dirigera le bureau de Paris ?' });
+      const limited = await asClient(keyA, `${app.url}/ask`, { question: 'Qui est Janine Korovesis ?' });
       expect(limited.status).toBe(429);
       expect(limited.headers.get('ratelimit-policy')).toMatch(/q=3/);
       expect((await limited.json()).error.code).toBe('rate_limited');
@@ -94,7 +94,7 @@ describe('load: a fair line, a per-client rate, bounded requests', () => {
   it('reads only the first words of a wall of words, so the costliest valid question costs about what a long one does', async () => {
     const app = await startTestApp();
     try {
-      const question = `Qui dirigera le bureau de Paris ? ${Array.from({ length: 300 }, (_, i) => `mot${i}`).join(' ')}`.slice(0, 2000);
+      const question = `Qui est Janine Korovesis ? ${Array.from({ length: 300 }, (_, i) => `mot${i}`).join(' ')}`.slice(0, 2000);
       const history = Array.from({ length: 50 }, (_, i) => ({ role: i % 2 === 0 ? 'user' : 'assistant', content: 'bla '.repeat(250) }));
       const answered = await postJson(`${app.url}/ask`, { question, history, k: 20 });
       expect(answered.status).toBe(200);
@@ -171,7 +171,7 @@ describe('shutdown', () => {
     fake.behaviour = { kind: 'hang' };
     const app = await startTestApp({ LLM_BASE_URL: fake.baseUrl, LLM_MODEL: 'slow', LLM_TIMEOUT_MS: '800' });
     try {
-      const inFlight = postJson(`${app.url}/ask`, { question: 'Qui dirigera le bureau de Paris ?' });
+      const inFlight = postJson(`${app.url}/ask`, { question: 'Qui est Janine Korovesis ?' });
       await expect.poll(() => fake.received.length).toBe(1);
       const stopped = app.stop();
       const answered = await inFlight;

@@ -26,7 +26,7 @@ async function exercise(client: Client): Promise<void> {
   expect(janine).toMatchObject({ source: '000_71dcd0df67353d15.txt', start: expect.any(Number), end: expect.any(Number) });
   const filtered = (await client.callTool({ name: 'search_articles', arguments: { query: 'OpenAI', sources: ['004_81d887d6e74563b3.txt'] } })) as Structured;
   expect(new Set(filtered.structuredContent?.results.map((result: { source: string }) => result.source))).toEqual(new Set(['004_81d887d6e74563b3.txt']));
-  const ask = (await client.callTool({ name: 'ask', arguments: { question: 'Qui dirigera le bureau de Paris ?' } })) as Structured;
+  const ask = (await client.callTool({ name: 'ask', arguments: { question: 'Qui est Janine Korovesis ?' } })) as Structured;
   expect(ask.structuredContent?.answer).toMatch(/Janine Korovesis[^[]*\[1\]/u);
   expect(ask.structuredContent?.citations[0]).toMatchObject({ index: 1, source: '000_71dcd0df67353d15.txt' });
   expect(ask.content[0]?.text).toContain('[1] ');

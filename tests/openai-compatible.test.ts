@@ -27,7 +27,7 @@ describe('OpenAI-compatible API, called with the official openai client', () => 
       model: 'default',
       messages: [
         { role: 'system', content: 'Tu es un assistant.' },
-        { role: 'user', content: 'Qui dirigera le bureau de Paris ?' },
+        { role: 'user', content: 'Qui est Janine Korovesis ?' },
       ],
     });
     const content = completion.choices[0]?.message.content ?? '';
@@ -39,7 +39,7 @@ describe('OpenAI-compatible API, called with the official openai client', () => 
   });
 
   it('streams, and the final chunk carries the citations', async () => {
-    const stream = await client.chat.completions.create({ model: 'french-news-qa', stream: true, messages: [{ role: 'user', content: 'Qui dirigera le bureau de Paris ?' }] });
+    const stream = await client.chat.completions.create({ model: 'french-news-qa', stream: true, messages: [{ role: 'user', content: 'Qui est Janine Korovesis ?' }] });
     let content = '';
     let last: unknown = null;
     for await (const chunk of stream) {
@@ -62,6 +62,16 @@ describe('OpenAI-compatible API, called with the official openai client', () => 
     });
     // Answered, or refused with the closest passages quoted: either way the client reads the fact.
     expect(completion.choices[0]?.message.content).toContain('vice-présidente des finances du groupe, Janine Korovesis');
+  });
+
+  it('quotes the closest passages under a refusal, since a chat client shows only the text', async () => {
+    const completion = await client.chat.completions.create({ model: 'default', messages: [{ role: 'user', content: "Quelle est l'adresse du bureau de Bruxelles ?" }] });
+    const content = completion.choices[0]?.message.content ?? '';
+    expect((completion as unknown as { abstained: boolean }).abstained).toBe(true);
+    expect(content).toMatch(/^Je n'ai trouvé dans le corpus aucune phrase qui réponde à coup sûr à cette question[^\n]*\n\nPassages les plus proches :\n- .+ — \S+\.txt : « .+ »/u);
+    expect(content).toContain('Bruxelles');
+    const { related } = completion as unknown as { related: { source: string; excerpt: string }[] };
+    expect(related.length).toBeGreaterThan(0);
   });
 
   it('refuses an unknown model and a conversation without a question, in OpenAI’s error shape', async () => {

@@ -59,13 +59,13 @@ describe('the page as a conversation: example questions, follow-ups with history
     await page.click('#new-conversation');
     expect(await page.locator('#thread > li').count()).toBe(0);
     expect(await page.locator('#answer-section').isHidden()).toBe(true);
-    await ask('Qui dirigera le bureau de Paris ?');
+    await ask('Qui est Janine Korovesis ?');
     expect(asked[2]?.history).toEqual([]);
     expect(await page.locator('#query-note').isHidden()).toBe(true);
   });
 
   it('asks for a streamed answer, and says so in French when the stream is cut before the end', async () => {
-    await ask('Qui dirigera le bureau de Paris ?');
+    await ask('Qui est Janine Korovesis ?');
     expect(asked[0]?.stream).toBe(true);
     expect(await page.textContent('#answer')).toContain('Janine Korovesis');
     await page.route('**/ask', (route) =>
@@ -78,7 +78,7 @@ describe('the page as a conversation: example questions, follow-ups with history
   });
 
   it('opens a citation in a side panel (a sheet on a phone) with its passage marked; Escape closes it and gives focus back', async () => {
-    await ask('Qui dirigera le bureau de Paris ?');
+    await ask('Qui est Janine Korovesis ?');
     const marker = page.locator('#answer a.marker').first();
     await marker.click();
     await expect.poll(() => page.locator('#panel').isVisible()).toBe(true);
@@ -102,7 +102,7 @@ describe('the page as a conversation: example questions, follow-ups with history
 
   it('copies the answer', async () => {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
-    await ask('Qui dirigera le bureau de Paris ?');
+    await ask('Qui est Janine Korovesis ?');
     await page.click('#copy-answer');
     await expect.poll(() => page.textContent('#status')).toBe('Réponse copiée.');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await page.textContent('#answer'));

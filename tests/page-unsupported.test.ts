@@ -23,7 +23,7 @@ describe('the page marks a sentence its sources do not back (real browser, answe
     fake.behaviour = { kind: 'stream', chunks: ['Janine Korovesis dirigera le bureau [1]. ', 'Le bureau comptera 250 salariés dès 2025 [1].'] };
     const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
     await page.goto(app.url);
-    await page.fill('#question', 'Qui dirigera le bureau de Paris ?');
+    await page.fill('#question', 'Qui est Janine Korovesis ?');
     await page.press('#question', 'Enter');
     await expect.poll(() => page.locator('#answer-section').isVisible()).toBe(true);
     const marked = page.locator('#answer .unsupported');

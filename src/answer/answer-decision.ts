@@ -32,9 +32,8 @@ export function isOutOfScope(terms: QuestionTerms, aboutness: Aboutness): boolea
 
 /** The answer model's probability that the best unit on words answers the question (0 with no unit). */
 export function answerProbability(ranked: RankedUnits, scorers: Pick<ScorerSet, 'answer'>, aboutness: Aboutness): number {
-  const [best, second] = ranked.onWords;
-  if (!best) return 0;
-  return logistic(scorers.answer, answerFeatures(best.features, best.probability, second?.probability ?? 0, aboutness.score - aboutness.offTopicLevel));
+  const features = answerFeatures(ranked, aboutness.score - aboutness.offTopicLevel);
+  return features ? logistic(scorers.answer, features) : 0;
 }
 
 /**

@@ -5,6 +5,7 @@
 import { sentenceHasAnswerType } from './answer-type.js';
 import type { AnswerUnit } from './answer-units.js';
 import type { QuestionAnalysis } from './question-analysis.js';
+import { FRENCH_STOP_WORDS } from '../text/french-analyzer.js';
 
 /** Term statistics of the lexical index. */
 export interface TermWeights {
@@ -20,6 +21,7 @@ export interface TermWeights {
 export const UNIT_FEATURE_NAMES = [
   'unitCoverage',
   'contextCoverage',
+  'coverageGap',
   'proximity',
   'typePresent',
   'typeAbsent',
@@ -60,6 +62,8 @@ export interface QuestionTerms {
 
 /** A capitalised word that is not the question's first: a name ("Paris", "DevDay", "Mistral"). */
 const CAPITALISED_WORD_AFTER_START = /(?<=\S\s+(?:\S+\s+)*)\p{Lu}[\p{L}\p{N}’'-]*/gu;
+const FIRST_WORD = /^\s*\p{Lu}[\p{L}\p{N}’'-]*/u;
+const QUESTION_OPENING = /^(?:qui|que|qu['’]\p{L}*|quoi|quel|quelle|quels|quelles|quand|où|comment|pourquoi|combien|lequel|laquelle|est-ce|et|mais|who|what|when|where|why|how|which|is|are|does|did|do|can|could|should|will|would)$/iu;
 /** An acronym: capitals and digits only ("CTO", "PDF", "H2"). */
 const ACRONYM = /^[\p{Lu}\p{N}]+$/u;
 /** A name this long or longer is known when a corpus word begins with it. */
@@ -73,7 +77,11 @@ export function questionTerms(analysis: QuestionAnalysis, weights: TermWeights):
   const totalWeight = all.reduce((sum, term) => sum + weights.idf(term), 0);
   const knownWeight = [...known.values()].reduce((sum, w) => sum + w, 0);
   const capitalised = [...analysis.focus.matchAll(CAPITALISED_WORD_AFTER_START)].map((match) => match[0]);
-  const allNames = [...new Set(capitalised.flatMap((word) => weights.analyze(word)))];
+  // A question may open on a name ("Google a ouvert son siège…"): its first word counts among the names
+  // matched when the corpus uses it, never among the unknown ones (it may be a verb: "Existe-t-il").
+  const first = FIRST_WORD.exec(analysis.focus)?.[0];
+  const opening = first && !first.includes('-') && !FRENCH_STOP_WORDS.has(first.toLowerCase()) && !QUESTION_OPENING.test(first) ? [first] : [];
+  const allNames = [...new Set([...opening, ...capitalised].flatMap((word) => weights.analyze(word)))];
   const names = allNames.filter((term) => known.has(term));
   const unknownNames = new Set(
     capitalised
@@ -126,6 +134,7 @@ export function unitFeatures(unit: AnswerUnit, unitIndex: number, q: QuestionTer
   return {
     unitCoverage: coverage(unitSet),
     contextCoverage: coverage(contextSet),
+    coverageGap: 0,
     knownShare: q.knownShare,
     namesMissing: q.names.length === 0 ? 0 : q.names.filter((term) => !contextSet.has(term)).length / q.names.length,
     attributeMissing: q.attribute !== null && (!q.attribute.known || !q.attribute.terms.some((term) => contextSet.has(term))) ? 1 : 0,

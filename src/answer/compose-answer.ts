@@ -5,6 +5,7 @@ import type { AnswerUnit } from './answer-units.js';
 import { findConflicts, type Statement } from './conflicts.js';
 import { frenchDate } from './relative-dates.js';
 import { asksForMore } from './question-analysis.js';
+import { sentenceHasAnswerType } from './answer-type.js';
 import type { RankedUnits, ScoredUnit } from './unit-ranking.js';
 
 const MAX_ANSWER_UNITS = 3;
@@ -135,7 +136,7 @@ function withConflictingUnits(scored: RankedUnits, chosen: ScoredUnit[]): Scored
  * ones leave out. One sentence that answers is better than the same sentence padded with others.
  */
 function chooseUnits(question: string, scored: RankedUnits, best: ScoredUnit): ScoredUnit[] {
-  const chosen = [best];
+  const chosen = [best, ...nextSteps(question, scored, best)];
   if (!asksForMore(question)) return chosen;
   const covered = new Set(termsIn(scored, best.unit));
   for (const candidate of scored.units.slice(1)) {
@@ -148,6 +149,29 @@ function chooseUnits(question: string, scored: RankedUnits, best: ScoredUnit): S
     chosen.push(candidate);
   }
   return chosen;
+}
+
+/** "Comment faire… ?", "How do I… ?": the question asks for a way of doing, whose steps follow one another. */
+const ASKS_HOW = /^\s*(?:et\s+)?comment\b|\bde\s+quelle\s+(?:façon|facon|manière|maniere)\b|^\s*how\s+(?:do|can|to|should|does)\b/iu;
+const MAX_NEXT_STEPS = 2;
+
+/**
+ * To a how-to question, the steps that follow the best unit in its passage, as long as each is a step
+ * (it tells what to choose, click or type): "Sélectionnez l'objet…" is followed by "Choisissez
+ * Diaporama - Animation personnalisée." A sentence that is not a step ends the procedure.
+ */
+function nextSteps(question: string, scored: RankedUnits, best: ScoredUnit): ScoredUnit[] {
+  if (!ASKS_HOW.test(question) || !sentenceHasAnswerType(best.unit.text, 'procedure')) return [];
+  const passage = best.unit.retrieved.passage.id;
+  const following = scored.units.filter((item) => item.unit.retrieved.passage.id === passage && item.unit.start >= best.unit.end).sort((a, b) => a.unit.start - b.unit.start);
+  const steps: ScoredUnit[] = [];
+  let end = best.unit.end;
+  for (const item of following) {
+    if (steps.length >= MAX_NEXT_STEPS || !/^\s*$/u.test(item.unit.retrieved.passage.text.slice(end, item.unit.start)) || !sentenceHasAnswerType(item.unit.text, 'procedure')) break;
+    steps.push(item);
+    end = item.unit.end;
+  }
+  return steps;
 }
 
 /** The known question terms a unit holds. */

@@ -20,50 +20,57 @@ export interface ScorerSet {
 export const SCORER_WEIGHTS: ScorerSet = {
   "fittedOn": "516 questions of news, libreoffice, gimp-help, lilypond-doc, kicad-doc, debian-edu (2026-12-04)",
   "unit": {
-    "bias": 0.815,
+    "bias": 0.893,
     "weights": {
-      "unitCoverage": 1.32,
-      "contextCoverage": 1.296,
-      "proximity": 0.932,
-      "typePresent": 0.543,
-      "typeAbsent": -0.709,
-      "namesMissing": -0.351,
-      "attributeMissing": 0.061,
-      "lexicalGap": 1.697,
-      "passageRank": 1.251,
-      "novelty": -1.169,
+      "unitCoverage": 0.827,
+      "contextCoverage": 1.324,
+      "coverageGap": 1.344,
+      "proximity": 0.763,
+      "typePresent": 0.33,
+      "typeAbsent": -1.191,
+      "namesMissing": -0.43,
+      "attributeMissing": -0.463,
+      "lexicalGap": 1.561,
+      "passageRank": 1.507,
+      "novelty": -0.62,
       "shortLine": -0.034
     }
   },
   "denseUnit": {
-    "bias": 0.41,
+    "bias": 0.537,
     "weights": {
-      "unitCoverage": 0.855,
-      "contextCoverage": 0.94,
-      "proximity": 1.264,
-      "typePresent": 0.082,
-      "typeAbsent": -0.797,
-      "namesMissing": -0.228,
-      "attributeMissing": -0.374,
-      "lexicalGap": 2.134,
-      "passageRank": -0.289,
-      "novelty": -0.667,
-      "shortLine": 0.063,
-      "unitDenseRank": -0.198,
-      "unitDenseZ": 0.17,
-      "passageDenseRank": -0.017
+      "unitCoverage": 0.208,
+      "contextCoverage": 1.457,
+      "coverageGap": 1.549,
+      "proximity": 0.867,
+      "typePresent": -0.006,
+      "typeAbsent": -1.04,
+      "namesMissing": -0.274,
+      "attributeMissing": -0.678,
+      "lexicalGap": 2.292,
+      "passageRank": -0.117,
+      "novelty": -0.48,
+      "shortLine": -0.114,
+      "unitDenseRank": -0.084,
+      "unitDenseZ": 0.087,
+      "passageDenseRank": 0.119
     }
   },
   "answer": {
-    "bias": -2.183,
+    "bias": -1.661,
     "weights": {
-      "bestProbability": 0.744,
-      "lead": 1.232,
-      "coverageOfAll": 1.536,
-      "aboveOffTopic": 0.541,
-      "typeAbsent": -1.128,
-      "attributeMissing": -0.427
+      "bestProbability": 0.133,
+      "lead": 0.964,
+      "coverageOfAll": 1.598,
+      "aboveOffTopic": 0.876,
+      "typeAbsent": -1.351,
+      "attributeMissing": -0.478,
+      "unitCoverage": 0.675,
+      "typePresent": -0.297,
+      "topPassage": 0.343,
+      "samePassageNext": 0.096,
+      "knownShare": -0.941
     }
   },
-  "threshold": 0.54
+  "threshold": 0.56
 };

@@ -44,19 +44,18 @@ export async function rankUnits(input: RankingInput, scorers: ScorerSet): Promis
   const byDense = input.retrieved.filter((item) => item.denseScore !== null).sort((a, b) => (b.denseScore ?? 0) - (a.denseScore ?? 0));
   const context: RetrievalContext = { bestLexical, denseRankOf: new Map(byDense.map((item, rank) => [item.passage.id, rank])), unitDense: [] };
   const units = answerUnits(input.retrieved);
-  const onWords = units
-    .map((unit) => {
-      const features = unitFeatures(unit, -1, terms, weights, context);
-      return { unit, features, probability: logistic(scorers.unit, features) };
-    })
-    .sort((a, b) => b.probability - a.probability);
+  const featured = units.map((unit) => ({ unit, features: unitFeatures(unit, -1, terms, weights, context) }));
+  // How far each unit's coverage falls short of the best unit's: a share means more beside the others'.
+  const bestCoverage = Math.max(0, ...featured.map(({ features }) => features.unitCoverage));
+  for (const { features } of featured) features.coverageGap = features.unitCoverage - bestCoverage;
+  const onWords = featured.map(({ unit, features }) => ({ unit, features, probability: logistic(scorers.unit, features) })).sort((a, b) => b.probability - a.probability);
   if (!input.similarity || onWords.length === 0) return { terms, weights, units: onWords, onWords };
 
   const top = onWords.slice(0, DENSE_RERANK_UNITS).map((scored) => scored.unit);
   const unitDense = await input.similarity(top.map((unit) => unit.text));
   const reranked = top
     .map((unit, i) => {
-      const features = unitFeatures(unit, i, terms, weights, { ...context, unitDense });
+      const features = { ...unitFeatures(unit, i, terms, weights, { ...context, unitDense }), coverageGap: onWords.find((scored) => scored.unit === unit)?.features.coverageGap ?? 0 };
       return { unit, features, probability: logistic(scorers.denseUnit, features) };
     })
     .sort((a, b) => b.probability - a.probability);

@@ -2,7 +2,7 @@
  * Fits the extractive answerer's scorer on labelled questions (the evaluation fits it once per
  * corpus left out, and scripts/fit-answer-scorer.ts once on every corpus for the shipped weights).
  *
- * - Each answer unit is labelled 1 when it belongs to one of the question's documents and holds one of
+ * - Each answer unit is labelled 1 when it belongs to one of the question's documents and holds all of
  *   its key facts, else 0 (every unit of an unanswerable question is 0); the unit model is fitted on
  *   words alone, the dense unit model on the best units with the model's similarity too.
  * - The answer model learns, one row per question that is not out of scope, whether answering with the
@@ -16,7 +16,7 @@ import { composeAnswer } from '../answer/compose-answer.js';
 import { refuse, type ExtractiveInput } from '../answer/extractive-answerer.js';
 import type { ScorerSet } from '../answer/scorer-weights.js';
 import { rankUnits, type RankedUnits } from '../answer/unit-ranking.js';
-import { holdsAnyKeyFact, holdsKeyFacts, isRightAnswer } from './judge.js';
+import { holdsKeyFacts, isRightAnswer } from './judge.js';
 import { fitLogistic, type Row } from './logistic-regression.js';
 import { isAnswerable, type EvalQuestion } from './question-set.js';
 
@@ -46,7 +46,7 @@ const STARTING_POINT: ScorerSet = {
 
 export async function fitScorers(examples: readonly FitExample[], fittedOn: string): Promise<ScorerSet> {
   const positive = (question: EvalQuestion, item: RankedUnits['units'][number]) =>
-    isAnswerable(question) && question.sources.includes(item.unit.retrieved.passage.source) && holdsAnyKeyFact(item.unit.text, question.keyFacts);
+    isAnswerable(question) && question.sources.includes(item.unit.retrieved.passage.source) && holdsKeyFacts(item.unit.text, question.keyFacts);
 
   const unitRows: Row[] = [];
   for (const { question, lexical } of examples) {
@@ -72,12 +72,11 @@ export async function fitScorers(examples: readonly FitExample[], fittedOn: stri
     const aboveOffTopic = lexical.aboutness.score - lexical.aboutness.offTopicLevel;
     const refusal = refuse(lexical, ranked, 'not_stated');
     const relatedHolds = isAnswerable(question) && (refusal.related ?? []).some((passage) => question.sources.includes(passage.source) && holdsKeyFacts(passage.excerpt, question.keyFacts));
-    const [best, second] = ranked.onWords;
-    if (!best || isOutOfScope(ranked.terms, lexical.aboutness)) {
+    const features = answerFeatures(ranked, aboveOffTopic);
+    if (!features || isOutOfScope(ranked.terms, lexical.aboutness)) {
       judged.push({ question, features: null, answeredRight: false, relatedHolds });
       continue;
     }
-    const features = answerFeatures(best.features, best.probability, second?.probability ?? 0, aboveOffTopic);
     judged.push({ question, features, answeredRight: isRightAnswer(question, composeAnswer(question.question, ranked)) && isAnswerable(question), relatedHolds });
   }
   const answerRows = judged.flatMap(({ features, answeredRight }) => (features ? [{ x: ANSWER_FEATURE_NAMES.map((name) => features[name] ?? 0), y: answeredRight ? 1 : 0 } as Row] : []));
