@@ -18,7 +18,8 @@ const dictionaries = process.argv[2] ?? '/usr/share/dictd';
 const MAX_TRANSLATIONS = 4;
 const MAX_TRANSLATION_WORDS = 3;
 
-const words: Record<string, string[]> = {};
+// No prototype: headwords such as "constructor" are words like any other.
+const words: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
 const add = (english: string, french: string) => {
   const known = words[english] ?? [];
   if (!known.includes(french) && known.length < MAX_TRANSLATIONS) known.push(french);

@@ -45,9 +45,41 @@ describe('answer units: a sentence that points back is quoted with the sentence 
     expect(text.slice(devDay!.start, devDay!.end)).toBe(devDay!.text);
   });
 
-  it.each(['Il faut redémarrer le service après ce changement.', 'Il est possible de choisir un autre dossier.'])('leaves an impersonal "%s" alone', (second) => {
+  const joined = (second: string) => {
     const text = `La configuration se trouve dans le fichier principal. ${second}`;
-    expect(answerUnits([retrievedOf(text)]).map((unit) => unit.text)).toContain(second);
+    return answerUnits([retrievedOf(text)]).some((unit) => unit.start === 0 && unit.end === text.length);
+  };
+  it.each(['Il faut redémarrer le service après ce changement.', 'Il est possible de choisir un autre dossier.', "Il n'est pas possible de choisir.", 'Il  se peut que non.', 'À ce jour, rien ne change.', 'Pour ce faire, cliquez sur OK.'])(
+    'leaves "%s" alone: it points nowhere back',
+    (second) => expect(joined(second)).toBe(false),
+  );
+  it.each(['Il estime que oui.', 'Il restera à Paris.', 'Il est né à Lyon.', 'Pour cette raison, il part.', "C'est la fin.", 'Cette option copie tout.'])(
+    'quotes "%s" with the sentence before it',
+    (second) => expect(joined(second)).toBe(true),
+  );
+});
+
+describe('answer units on generated passages', () => {
+  const sentence = fc.oneof(
+    fc.constantFrom('Elle organisera la conférence.', 'Il faut redémarrer.', 'Cette option copie tout.', 'Parmi ces villes, Paris.', 'Choisissez Fichier - Ouvrir', '-n', 'Pourquoi Paris ?', "C'est la fin.", 'Ils sont partis.'),
+    fc.stringMatching(/^[A-ZÉ][a-zé ,’'-]{0,40}[.!?…]?$/u),
+  );
+  it('quote the passage exactly at their offsets, in order, and never throw', () => {
+    fc.assert(
+      fc.property(fc.array(sentence, { minLength: 1, maxLength: 12 }), fc.constantFrom(' ', '\n', '\n\n'), (sentences, separator) => {
+        const text = sentences.join(separator);
+        const units = answerUnits([retrievedOf(text)]);
+        expect(units.map((unit) => unit.start)).toEqual(units.map((unit) => unit.start).sort((a, b) => a - b));
+        for (const unit of units) {
+          expect(unit.start).toBeGreaterThanOrEqual(0);
+          expect(unit.end).toBeGreaterThan(unit.start);
+          expect(unit.end).toBeLessThanOrEqual(text.length);
+          expect(text.slice(unit.start, unit.end)).toBe(unit.text);
+          expect(unit.text.trimEnd().endsWith('?')).toBe(false);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

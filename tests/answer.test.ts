@@ -110,6 +110,13 @@ describe('answers grounded in the articles, with [n] citations', () => {
     },
   );
 
+  // A word capitalised because it opens a sentence ("Pourriez-vous", "Impossible") is no name the corpus lacks.
+  it('does not take the opening word of a second sentence for an unknown name', async () => {
+    const result = await ask('Petite question. Pourriez-vous me dire qui est Janine Korovesis ?', 5, null);
+    expect(result.abstention?.reason).not.toBe('not_in_corpus');
+    expectFactShown(result, 'Janine Korovesis', '000_71dcd0df67353d15.txt');
+  });
+
   // A question word the articles never use ("occupe") vetoes nothing: the sentence is found, and shown.
   it('finds the fact for a question worded with a verb the articles never use', async () => {
     for (const [, embeddings] of modes()) {

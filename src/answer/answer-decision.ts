@@ -41,7 +41,9 @@ export function answerProbability(ranked: RankedUnits, scorers: Pick<ScorerSet, 
  * test model, whose similarities say little about a real model's. The model still chooses the sentence.
  */
 export function decide(ranked: RankedUnits, scorers: Pick<ScorerSet, 'answer' | 'threshold'>, aboutness: Aboutness): Decision {
-  if (ranked.onWords.length === 0 || isOutOfScope(ranked.terms, aboutness)) return { answer: false, reason: 'not_in_corpus', probability: 0 };
+  if (isOutOfScope(ranked.terms, aboutness)) return { answer: false, reason: 'not_in_corpus', probability: 0 };
+  // Passages share the question's words, but none has a sentence to quote (only headings or questions).
+  if (ranked.onWords.length === 0) return { answer: false, reason: 'not_stated', probability: 0 };
   const probability = answerProbability(ranked, scorers, aboutness);
   return probability >= scorers.threshold ? { answer: true, probability } : { answer: false, reason: 'not_stated', probability };
 }

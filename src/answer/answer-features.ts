@@ -55,15 +55,17 @@ export interface QuestionTerms {
    * count: a corpus often spells them out ("CTO" for "directrice technique").
    */
   unknownNames: number;
-  rarest: string | null;
   /** Known question terms in question order, for proximity. */
   ordered: string[];
 }
 
-/** A capitalised word that is not the question's first: a name ("Paris", "DevDay", "Mistral"). */
-const CAPITALISED_WORD_AFTER_START = /(?<=\S\s+(?:\S+\s+)*)\p{Lu}[\p{L}\p{N}’'-]*/gu;
-const FIRST_WORD = /^\s*\p{Lu}[\p{L}\p{N}’'-]*/u;
-const QUESTION_OPENING = /^(?:qui|que|qu['’]\p{L}*|quoi|quel|quelle|quels|quelles|quand|où|comment|pourquoi|combien|lequel|laquelle|est-ce|et|mais|who|what|when|where|why|how|which|is|are|does|did|do|can|could|should|will|would)$/iu;
+/** A capitalised word, after an elision or not ("Paris", "l’Australie", "d'Apple"). */
+const CAPITALISED_WORD = /(?<![\p{L}\p{N}’'-])(?:(?:[lLdDjJnNsSmMtTcC]|[qQ]u)['’])?(\p{Lu}[\p{L}\p{N}’'-]*)/gu;
+/** What ends a sentence: the word after it is capitalised because it opens one, not because it is a name. */
+const SENTENCE_END_BEFORE = /(?:^|[.!?:;…]|\n)\s*$/u;
+const QUESTION_OPENING = /^(?:qui|que|qu['’]\p{L}*|quoi|quel|quelle|quels|quelles|quand|où|comment|pourquoi|combien|lequel|laquelle|est-ce|et|mais|selon|who|what|when|where|why|how|which|is|are|does|did|do|can|could|should|will|would)$/iu;
+/** An imperative ("Citez", "Donnez", "Expliquez") opens a question the way a question word does. */
+const IMPERATIVE = /ez$/u;
 /** An acronym: capitals and digits only ("CTO", "PDF", "H2"). */
 const ACRONYM = /^[\p{Lu}\p{N}]+$/u;
 /** A name this long or longer is known when a corpus word begins with it. */
@@ -76,11 +78,7 @@ export function questionTerms(analysis: QuestionAnalysis, weights: TermWeights):
   const known = new Map(all.filter((term) => weights.documentFrequency(term) > 0).map((term) => [term, weights.idf(term)]));
   const totalWeight = all.reduce((sum, term) => sum + weights.idf(term), 0);
   const knownWeight = [...known.values()].reduce((sum, w) => sum + w, 0);
-  const capitalised = [...analysis.focus.matchAll(CAPITALISED_WORD_AFTER_START)].map((match) => match[0]);
-  // A question may open on a name ("Google a ouvert son siège…"): its first word counts among the names
-  // matched when the corpus uses it, never among the unknown ones (it may be a verb: "Existe-t-il").
-  const first = FIRST_WORD.exec(analysis.focus)?.[0];
-  const opening = first && !first.includes('-') && !FRENCH_STOP_WORDS.has(first.toLowerCase()) && !QUESTION_OPENING.test(first) ? [first] : [];
+  const { capitalised, opening } = capitalisedWords(analysis.focus);
   const allNames = [...new Set([...opening, ...capitalised].flatMap((word) => weights.analyze(word)))];
   const names = allNames.filter((term) => known.has(term));
   const unknownNames = new Set(
@@ -89,7 +87,6 @@ export function questionTerms(analysis: QuestionAnalysis, weights: TermWeights):
       .flatMap((word) => weights.analyze(word))
       .filter((term) => !known.has(term) && !(term.length >= MIN_PREFIX_NAME && weights.hasTermStartingWith?.(term))),
   ).size;
-  const rarest = [...known.entries()].reduce<[string, number] | null>((best, entry) => (best === null || entry[1] > best[1] ? entry : best), null)?.[0] ?? null;
   return {
     analysis,
     known,
@@ -98,9 +95,25 @@ export function questionTerms(analysis: QuestionAnalysis, weights: TermWeights):
     names,
     unknownNames,
     attribute: attributeOf(analysis, weights),
-    rarest,
     ordered: weights.analyze(analysis.focus).filter((term) => known.has(term)),
   };
+}
+
+/**
+ * The capitalised words of a question that are names: those inside a sentence ("Paris", "DevDay",
+ * "l'Australie"); and its opening word apart, since it may be a name ("Google a ouvert son siège…")
+ * or a verb ("Existe-t-il…", "Citez…"): it counts among the names matched when the corpus uses it,
+ * never among the unknown ones.
+ */
+function capitalisedWords(focus: string): { capitalised: string[]; opening: string[] } {
+  const capitalised: string[] = [];
+  const opening: string[] = [];
+  for (const match of focus.matchAll(CAPITALISED_WORD)) {
+    const word = match[1]!;
+    if (!SENTENCE_END_BEFORE.test(focus.slice(0, match.index))) capitalised.push(word);
+    else if (match[0] === word && !/[-'’]/u.test(word) && !FRENCH_STOP_WORDS.has(word.toLowerCase()) && !QUESTION_OPENING.test(word) && !IMPERATIVE.test(word)) opening.push(word);
+  }
+  return { capitalised, opening };
 }
 
 function attributeOf(analysis: QuestionAnalysis, weights: TermWeights): QuestionTerms['attribute'] {

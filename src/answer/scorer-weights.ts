@@ -20,57 +20,57 @@ export interface ScorerSet {
 export const SCORER_WEIGHTS: ScorerSet = {
   "fittedOn": "516 questions of news, libreoffice, gimp-help, lilypond-doc, kicad-doc, debian-edu (2026-12-04)",
   "unit": {
-    "bias": 0.893,
+    "bias": 0.886,
     "weights": {
-      "unitCoverage": 0.827,
-      "contextCoverage": 1.324,
-      "coverageGap": 1.344,
-      "proximity": 0.763,
-      "typePresent": 0.33,
-      "typeAbsent": -1.191,
-      "namesMissing": -0.43,
-      "attributeMissing": -0.463,
-      "lexicalGap": 1.561,
-      "passageRank": 1.507,
-      "novelty": -0.62,
-      "shortLine": -0.034
+      "unitCoverage": 0.826,
+      "contextCoverage": 1.354,
+      "coverageGap": 1.356,
+      "proximity": 0.762,
+      "typePresent": 0.325,
+      "typeAbsent": -1.188,
+      "namesMissing": -0.413,
+      "attributeMissing": -0.491,
+      "lexicalGap": 1.564,
+      "passageRank": 1.506,
+      "novelty": -0.622,
+      "shortLine": -0.02
     }
   },
   "denseUnit": {
-    "bias": 0.537,
+    "bias": 0.461,
     "weights": {
-      "unitCoverage": 0.208,
-      "contextCoverage": 1.457,
-      "coverageGap": 1.549,
-      "proximity": 0.867,
-      "typePresent": -0.006,
-      "typeAbsent": -1.04,
-      "namesMissing": -0.274,
-      "attributeMissing": -0.678,
-      "lexicalGap": 2.292,
-      "passageRank": -0.117,
-      "novelty": -0.48,
-      "shortLine": -0.114,
-      "unitDenseRank": -0.084,
+      "unitCoverage": 0.213,
+      "contextCoverage": 1.506,
+      "coverageGap": 1.557,
+      "proximity": 0.872,
+      "typePresent": 0.008,
+      "typeAbsent": -1.024,
+      "namesMissing": -0.233,
+      "attributeMissing": -0.643,
+      "lexicalGap": 2.315,
+      "passageRank": -0.106,
+      "novelty": -0.464,
+      "shortLine": -0.124,
+      "unitDenseRank": -0.071,
       "unitDenseZ": 0.087,
-      "passageDenseRank": 0.119
+      "passageDenseRank": 0.137
     }
   },
   "answer": {
-    "bias": -1.661,
+    "bias": -1.897,
     "weights": {
-      "bestProbability": 0.133,
-      "lead": 0.964,
-      "coverageOfAll": 1.598,
-      "aboveOffTopic": 0.876,
-      "typeAbsent": -1.351,
-      "attributeMissing": -0.478,
-      "unitCoverage": 0.675,
-      "typePresent": -0.297,
-      "topPassage": 0.343,
-      "samePassageNext": 0.096,
-      "knownShare": -0.941
+      "bestProbability": 0.138,
+      "lead": 0.454,
+      "coverageOfAll": 1.68,
+      "aboveOffTopic": 0.48,
+      "typeAbsent": -1.259,
+      "attributeMissing": -0.506,
+      "unitCoverage": 0.646,
+      "typePresent": -0.209,
+      "topPassage": 0.459,
+      "samePassageNext": 0.077,
+      "knownShare": -0.46
     }
   },
-  "threshold": 0.56
+  "threshold": 0.6
 };

@@ -9,8 +9,16 @@ import { fileURLToPath } from 'node:url';
 const WORDS_FILE = fileURLToPath(new URL('../../data/english-french/words.json', import.meta.url));
 let dictionary: ReadonlyMap<string, readonly string[]> | null = null;
 
+/** The dictionary, read once; a missing or damaged file leaves English words untranslated rather than failing the question. */
 function words(): ReadonlyMap<string, readonly string[]> {
-  dictionary ??= new Map(Object.entries(JSON.parse(readFileSync(WORDS_FILE, 'utf8')) as Record<string, string[]>));
+  if (dictionary === null) {
+    try {
+      dictionary = new Map(Object.entries(JSON.parse(readFileSync(WORDS_FILE, 'utf8')) as Record<string, string[]>).filter(([, french]) => Array.isArray(french)));
+    } catch (error) {
+      process.emitWarning(`${WORDS_FILE} cannot be read (${(error as Error).message}): English questions are matched on their own words only`);
+      dictionary = new Map();
+    }
+  }
   return dictionary;
 }
 

@@ -84,7 +84,7 @@ function textOf(content: z.infer<typeof contentSchema> | null | undefined): stri
   return (content ?? []).flatMap((part) => (part.type === 'text' && typeof part.text === 'string' ? [part.text] : [])).join('\n');
 }
 
-/** Words of a closest passage quoted under a refusal: enough to judge it, short enough for a chat. */
+/** Characters of a closest passage quoted under a refusal: enough to judge it, short enough for a chat. */
 const RELATED_EXCERPT = 300;
 
 /**
