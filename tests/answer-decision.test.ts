@@ -24,6 +24,8 @@ describe('conversation: a new question after another is not a follow-up because 
     'Y a-t-il un parking près de la gare ?',
     'Est-il possible de changer la langue du menu ?',
     "Combien de temps faut-il pour installer le logiciel ?",
+    'Quelle heure est-il maintenant ?',
+    'Fera-t-il froid demain matin ?',
   ])('"%s" stays as typed', (question) => {
     expect(leansOnPrevious(question)).toBe(false);
     expect(rewriteFollowUp(question, history('Quel poste occupe Janine Korovesis ?'))).toEqual({ query: question, rewritten: false });

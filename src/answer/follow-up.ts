@@ -30,8 +30,10 @@ const IMPERSONAL_IL = new RegExp(
     String.raw`(?<!\p{L})(?:faut|fallait|faudra|faudrait|agit|agissait|suffit|suffirait|existe|existait|reste|restait|manque|pleut|pleuvra|neige|vaut|vaudrait|convient|importe|semble|paraît|parait)-(?:t-)?il\b`,
     String.raw`(?<!\p{L})y\s+(?:a|avait|aura|aurait|ait)-(?:t-)?il\b`,
     String.raw`(?<!\p{L})temps\s+(?:fait|faisait|fera|ferait)-(?:t-)?il\b`,
+    String.raw`(?<!\p{L})(?:fait|faisait|fera|ferait)-(?:t-)?il\s+(?:froid|chaud|beau|doux|nuit|jour|soleil)\b`,
+    String.raw`(?<!\p{L})heure\s+(?:est|était|sera)-(?:t-)?il\b`,
     String.raw`(?<!\p{L})(?:est|était|etait|sera|serait)-(?:t-)?il\s+(?:possible|impossible|nécessaire|necessaire|utile|obligatoire|vrai|conseillé|conseille|recommandé|recommande|prévu|prevu|permis|interdit|difficile|facile|normal|judicieux)\b`,
-    String.raw`(?<!\p{L})il\s+(?:faut|fallait|faudra|faudrait|y\s+a|y\s+avait|y\s+aura|s['’]agit|existe|reste|suffit|manque|pleut|neige|vaut|convient|importe|semble|paraît|parait|est\s+(?:possible|impossible|nécessaire|utile|obligatoire|vrai|conseillé|recommandé|prévu|permis|interdit|difficile|facile))\b`,
+    String.raw`(?<!\p{L})il\s+(?:faut|fallait|faudra|faudrait|y\s+a|y\s+avait|y\s+aura|s['’]agit|existe|reste|suffit|manque|pleut|neige|vaut|convient|importe|semble|paraît|parait|fait\s+(?:froid|chaud|beau|doux|nuit|jour)|est\s+(?:possible|impossible|nécessaire|utile|obligatoire|vrai|conseillé|recommandé|prévu|permis|interdit|difficile|facile))\b`,
   ].join('|'),
   'giu',
 );

@@ -19,7 +19,8 @@ const REWRITE_INSTRUCTIONS =
 const MAX_HISTORY_TURNS = 6;
 /** Passages given to the model, numbered [1]…[n]. */
 const PASSAGES_GIVEN = 6;
-const RELATED_PASSAGES = 3;
+/** As many closest passages as the extractive answerer shows under a refusal. */
+const RELATED_PASSAGES = 5;
 
 /**
  * Generated answers from any OpenAI-compatible chat completions API (Mistral, OpenAI, Ollama,
