@@ -203,6 +203,17 @@ describe('answers grounded in the articles, with [n] citations', () => {
     }
   });
 
+  // Once the answer quotes one of the figures, the other article's is found from the figure's subject
+  // (names and measure), however the question is worded.
+  it.each(["À combien s'élève la levée de fonds annoncée par OpenAI ?", "Quel est le montant de la levée de fonds d'OpenAI ?", "La levée de fonds d'OpenAI, c'était combien ?", 'OpenAI a levé combien de milliards ?'])(
+    'lists the 6 vs 6,6 billion conflict for "%s"',
+    async (question) => {
+      const result = await composed(question, null);
+      expect(result.conflicts).toHaveLength(1);
+      expect(result.conflicts?.[0]?.values.map((value) => value.value).sort()).toEqual(['6 milliards de dollars', '6,6 milliards de dollars']);
+    },
+  );
+
   // Failure class 8: a tempting question uses the articles' words but asks for what they never give (an address).
   it('abstains on a question about an attribute the articles never give', async () => {
     for (const [, embeddings] of modes()) {
