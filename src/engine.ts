@@ -9,6 +9,7 @@ import { loadEmbedder } from './embedding/load-embedder.js';
 import { modelFingerprint } from './embedding/model-fingerprint.js';
 import type { ModelStatus } from './embedding/model-status.js';
 import type { BuildProgressListener, EmbedderForBuild } from './index/build-index.js';
+import { citableArticles } from './index/citable-articles.js';
 import { ensureIndex } from './index/ensure-index.js';
 import { corpusListing } from './corpus/corpus-listing.js';
 import { saveCorpusState } from './index/corpus-state.js';
@@ -102,7 +103,10 @@ async function syncIndex(config: AppConfig, forBuild: EmbedderForBuild | null, o
       return { result: { index: unchanged.index, rebuilt: false, reason: 'the index is up to date', matchesCorpus: true }, skipped: unchanged.skipped };
     }
   }
-  const { articles, skipped } = await readCorpus(config.corpusDir, readOptions);
+  const read = await readCorpus(config.corpusDir, readOptions);
+  const citable = citableArticles(read.articles, config.chunking);
+  const articles = citable.articles;
+  const skipped = [...read.skipped, ...citable.skipped].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
   for (const skip of skipped) log(`skipped ${skip.source}: ${skip.reason}`);
   if (articles.length === 0) log(`no article found in ${config.corpusDir}: add .txt, .md or .html files there, then restart.`);
   const result = await ensureIndex({

@@ -20,14 +20,37 @@ export function markdownText(raw: string, bodyStart: number): HtmlText {
   const start = raw.startsWith('\ufeff', bodyStart) ? bodyStart + 1 : bodyStart;
   const tree = fromMarkdown(raw.slice(start), { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
   const writer = new OffsetTextWriter();
-  writeNode(tree, raw, start, writer, false);
+  writeNode(tree, raw, start, writer, false, { start, end: raw.length }, { at: start });
   return writer.result();
 }
 
-function writeNode(node: Nodes, raw: string, shift: number, writer: OffsetTextWriter, inCell: boolean): void {
+interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * Where a node stands in the file. Nodes that GFM's autolink literals make by splitting a text
+ * ("(https:\n//www.debian.org/…)") carry no position: a text is then found from where its previous
+ * sibling ended, inside its parent; failing that, it maps to the rest of its parent. Never offset 0
+ * for want of a position: that made passages of offsets 0–0 that the index refuses.
+ */
+function spanOf(node: Nodes, raw: string, shift: number, within: Span, cursor: { at: number }): Span {
+  if (node.position?.start.offset !== undefined && node.position.end.offset !== undefined) {
+    return { start: node.position.start.offset + shift, end: node.position.end.offset + shift };
+  }
+  const from = Math.min(Math.max(cursor.at, within.start), within.end);
+  if ('value' in node && typeof node.value === 'string' && node.value !== '') {
+    const found = raw.indexOf(node.value, from);
+    if (found >= 0 && found + node.value.length <= within.end) return { start: found, end: found + node.value.length };
+  }
+  return from < within.end ? { start: from, end: within.end } : within;
+}
+
+function writeNode(node: Nodes, raw: string, shift: number, writer: OffsetTextWriter, inCell: boolean, within: Span, cursor: { at: number }): void {
   if (SKIPPED_NODES.has(node.type)) return;
-  const start = (node.position?.start.offset ?? 0) + shift;
-  const end = (node.position?.end.offset ?? 0) + shift;
+  const { start, end } = spanOf(node, raw, shift, within, cursor);
+  cursor.at = Math.max(cursor.at, node.position || 'value' in node ? end : start);
   switch (node.type) {
     case 'text':
       writeValue(writer, raw, node.value, start, end);
@@ -55,7 +78,9 @@ function writeNode(node: Nodes, raw: string, shift: number, writer: OffsetTextWr
   const breaks = cell ? 0 : PARAGRAPH_NODES.has(node.type) ? 2 : LINE_NODES.has(node.type) ? 1 : 0;
   if (breaks > 0) writer.requestBreak(breaks, start, false);
   if (node.type === 'heading') writer.beginHeading(node.depth);
-  for (const child of (node as Parents).children as RootContent[]) writeNode(child, raw, shift, writer, cell);
+  const inside = { at: start };
+  for (const child of (node as Parents).children as RootContent[]) writeNode(child, raw, shift, writer, cell, { start, end }, inside);
+  cursor.at = Math.max(cursor.at, inside.at);
   if (node.type === 'heading') writer.endHeading();
   if (breaks > 0) writer.requestBreak(breaks, end, false);
   if (node.type === 'tableCell') writer.requestSpace(end);

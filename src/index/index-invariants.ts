@@ -15,15 +15,22 @@ export function passageInvariantProblem(passages: readonly Passage[], manifest: 
     if (ids.has(passage.id)) return `passages.json holds passage ${passage.id} twice`;
     ids.add(passage.id);
     if (!manifest.files[passage.source]) return `passages.json cites ${passage.source}, which the manifest does not list`;
-    if (!Number.isInteger(passage.start) || !Number.isInteger(passage.end) || passage.start < 0 || passage.end <= passage.start) {
-      return `passage ${passage.id} has offsets ${passage.start}–${passage.end}`;
-    }
-    if (typeof passage.text !== 'string' || passage.text.length === 0) return `passage ${passage.id} has no text`;
+    const problem = passageProblem(passage);
+    if (problem) return problem;
     perFile.set(passage.source, (perFile.get(passage.source) ?? 0) + 1);
   }
   for (const [source, file] of Object.entries(manifest.files)) {
     if ((perFile.get(source) ?? 0) !== file.passages) return `${source} has ${perFile.get(source) ?? 0} passages, the manifest says ${file.passages}`;
   }
+  return null;
+}
+
+/** What the loader refuses in one passage: offsets that are not an ordered range in the file, or no text. */
+export function passageProblem(passage: Passage): string | null {
+  if (!Number.isInteger(passage.start) || !Number.isInteger(passage.end) || passage.start < 0 || passage.end <= passage.start) {
+    return `passage ${passage.id} has offsets ${passage.start}–${passage.end}`;
+  }
+  if (typeof passage.text !== 'string' || passage.text.length === 0) return `passage ${passage.id} has no text`;
   return null;
 }
 

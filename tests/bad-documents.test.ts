@@ -1,0 +1,59 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Article } from '../src/corpus/article.js';
+import { openEngine, type Engine } from '../src/engine.js';
+import { citableArticles } from '../src/index/citable-articles.js';
+import { searchHybrid } from '../src/retrieval/hybrid.js';
+import { makeWorkspace, testConfig, type Workspace } from './helpers/test-config.js';
+
+/** Documentation converted from other formats wraps URLs across lines; GFM's autolinks then made nodes without positions. */
+const WRAPPED_URL = "Veuillez consulter la page (https:\n//www.debian.org/ports/#nonlinux) pour plus d'informations sur les portages.\n";
+const LONG_PAGE = `# Les portages\n\n${Array.from({ length: 40 }, (_, i) => `Le paragraphe ${i} décrit une architecture matérielle et la façon de l'installer pas à pas.`).join('\n\n')}\n\nVoyez la liste (https:\n//www.debian.org/ports/) des architectures prises en charge par la distribution.\n\n${Array.from({ length: 20 }, (_, i) => `La note ${i} précise un détail des images d'installation.`).join('\n\n')}\n`;
+
+describe('one document never stops the service', () => {
+  let workspace: Workspace;
+  let engine: Engine;
+  beforeAll(async () => {
+    workspace = await makeWorkspace({ 'portages.md': WRAPPED_URL, 'architectures.md': LONG_PAGE });
+    engine = await openEngine(testConfig(workspace));
+  });
+  afterAll(async () => {
+    await engine.embeddings?.dispose?.();
+    await workspace.remove();
+  });
+
+  it.each([
+    ['portages.md', 'portages'],
+    ['architectures.md', 'architectures prises en charge'],
+  ])('indexes %s, URLs wrapped across lines included, with exact offsets', async (source, words) => {
+    const raw = await readFile(path.join(workspace.corpusDir, source), 'utf8');
+    const passages = engine.index.passages.filter((passage) => passage.source === source);
+    expect(passages.length).toBeGreaterThan(0);
+    for (const passage of passages) {
+      expect(passage.start).toBeGreaterThanOrEqual(0);
+      expect(passage.end).toBeGreaterThan(passage.start);
+      expect(passage.end).toBeLessThanOrEqual(raw.length);
+    }
+    const found = await searchHybrid(engine.index, null, words, { k: 3, maxPassagesPerArticle: 2, retrievers: 'lexical' });
+    const hit = found.passages.find((item) => item.passage.source === source);
+    expect(hit).toBeDefined();
+    // The cited range of the file holds the passage's words as written (the link's text included).
+    const cited = raw.slice(hit!.passage.start, hit!.passage.end).replace(/\s+/gu, ' ');
+    for (const word of hit!.passage.text.match(/[\p{L}\p{N}]{4,}/gu) ?? []) expect(cited).toContain(word);
+    expect(engine.skipped.map((skip) => skip.source)).not.toContain(source);
+  });
+
+  it('leaves out an article whose passages could not be cited, with the reason, and keeps the others', () => {
+    const article = (source: string, blocks: Article['blocks']): Article => ({ source, format: 'md', title: null, date: null, author: null, outlet: null, url: null, contentHash: 'x', blocks });
+    const text = 'Une phrase assez longue pour faire un passage entier du document.';
+    const exact = { text, start: 0, end: text.length, offsets: [...text].map((_, i) => i), ends: [...text].map((_, i) => i + 1) };
+    // What a reader bug made: every character mapped to offset 0.
+    const lost = { text, start: 0, end: 0, offsets: [...text].map(() => 0), ends: [...text].map(() => 0) };
+    const { articles, skipped } = citableArticles([article('bon.md', [exact]), article('casse.md', [lost])], { chunkSize: 600, chunkOverlap: 120 });
+    expect(articles.map((kept) => kept.source)).toEqual(['bon.md']);
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0]?.source).toBe('casse.md');
+    expect(skipped[0]?.reason).toMatch(/^its passages cannot be cited exactly \(passage casse\.md#0 has offsets 0–0\)/u);
+  });
+});
