@@ -102,6 +102,8 @@ describe('HTTP API on a loopback port', () => {
 
   describe('bad input gets a clear 4xx JSON error, never a stack trace', () => {
     const cases: [string, RequestInit, number, string][] = [
+      ['a body that is not valid UTF-8', { body: Buffer.concat([Buffer.from('{"question": "Qui dirige '), Buffer.from([0xe9, 0xff]), Buffer.from(' ?"}')]), headers: { 'Content-Type': 'application/json' } }, 400, 'invalid_utf8'],
+      ['a Latin-1 body sent as UTF-8', { body: Buffer.from('{"question": "Quel r\u00f4le a la soci\u00e9t\u00e9 ?"}', 'latin1'), headers: { 'Content-Type': 'application/json; charset=utf-8' } }, 400, 'invalid_utf8'],
       ['malformed JSON', { body: '{"question": ', headers: { 'Content-Type': 'application/json' } }, 400, 'invalid_json'],
       ['no question', { body: '{}', headers: { 'Content-Type': 'application/json' } }, 400, 'invalid_request'],
       ['a blank question', { body: '{"question": "   "}', headers: { 'Content-Type': 'application/json' } }, 400, 'invalid_request'],

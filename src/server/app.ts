@@ -31,7 +31,7 @@ export function createApp(engine: Engine, logger: Logger): Express {
   const keysChecked = engine.config.apiKeys.length > 0;
   app.use(limitRate(engine.config.load, keysChecked));
   app.use(shedLoad(engine.config.load, keysChecked));
-  app.use(express.json({ limit: MAX_BODY_BYTES, strict: false }));
+  app.use(express.json({ limit: MAX_BODY_BYTES, strict: false, verify: requireUtf8 }));
   app.use(healthRoute(engine));
   app.use(askRoute(engine, logger));
   app.use(searchRoute(engine));
@@ -44,4 +44,12 @@ export function createApp(engine: Engine, logger: Logger): Express {
   app.use(notFound);
   app.use(errorHandler(logger));
   return app;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A body that is not valid UTF-8 is refused (400), not decoded with replacement characters into another question. */
+function requireUtf8(_request: unknown, _response: unknown, body: Buffer, encoding: string): void {
+  if (encoding.toLowerCase().replace('-', '') !== 'utf8') return;
+  UTF8.decode(body);
 }

@@ -9,6 +9,8 @@ const BODY_ERRORS: Record<string, { status: number; code: string; message: strin
   'encoding.unsupported': { status: 415, code: 'unsupported_encoding', message: 'the request body encoding is not supported' },
   'charset.unsupported': { status: 415, code: 'unsupported_charset', message: 'send the request body as UTF-8' },
   'request.aborted': { status: 400, code: 'request_aborted', message: 'the request was aborted' },
+  // Only our check of the body's UTF-8 (app.ts) verifies bodies.
+  'entity.verify.failed': { status: 400, code: 'invalid_utf8', message: 'the request body is not valid UTF-8: send it encoded as UTF-8' },
 };
 
 export const notFound: RequestHandler = (request, _response, next) => {
