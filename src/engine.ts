@@ -26,6 +26,8 @@ export interface Engine {
   model: ModelStatus;
   /** Corpus files that were not indexed, with the reason. */
   skipped: { source: string; reason: string }[];
+  /** Corpus files that were not UTF-8 and were indexed from a legacy encoding. */
+  converted: { source: string; encoding: string }[];
   indexReport: { rebuilt: boolean; reason: string };
   /** The model as the index builder needs it, kept to bring the index up to date while serving. */
   embedderForBuild: EmbedderForBuild | null;
@@ -62,7 +64,7 @@ export async function openEngine(config: AppConfig, options: OpenEngineOptions =
         },
       }
     : null;
-  const { result, skipped } = await syncIndex(config, forBuild, options);
+  const { result, skipped, converted } = await syncIndex(config, forBuild, options);
   if (embedder && !result.index.dense) await embedder.dispose();
   const engine: Engine = {
     config,
@@ -70,6 +72,7 @@ export async function openEngine(config: AppConfig, options: OpenEngineOptions =
     embeddings: result.index.dense ? embedder : null,
     model: status,
     skipped,
+    converted,
     indexReport: { rebuilt: result.rebuilt, reason: result.reason },
     embedderForBuild: result.index.dense ? forBuild : null,
     // The OpenAI client is loaded only when an LLM is configured.
@@ -85,9 +88,10 @@ export async function openEngine(config: AppConfig, options: OpenEngineOptions =
  * requests already running finish on the index they started with, later ones get the new one.
  */
 export async function refreshIndex(engine: Engine, options: Pick<OpenEngineOptions, 'log'> = {}): Promise<void> {
-  const { result, skipped } = await syncIndex(engine.config, engine.embedderForBuild, options, engine.index);
+  const { result, skipped, converted } = await syncIndex(engine.config, engine.embedderForBuild, options, engine.index);
   engine.index = result.index;
   engine.skipped = skipped;
+  engine.converted = converted;
   engine.indexReport = { rebuilt: result.rebuilt, reason: result.reason };
 }
 
@@ -100,7 +104,7 @@ async function syncIndex(config: AppConfig, forBuild: EmbedderForBuild | null, o
     const unchanged = await loadIfCorpusUnchanged({ indexDir: config.indexDir, listing, chunking: config.chunking, embedder: forBuild, ...(serving ? { serving } : {}) });
     if (unchanged) {
       for (const skip of unchanged.skipped) log(`skipped ${skip.source}: ${skip.reason}`);
-      return { result: { index: unchanged.index, rebuilt: false, reason: 'the index is up to date', matchesCorpus: true }, skipped: unchanged.skipped };
+      return { result: { index: unchanged.index, rebuilt: false, reason: 'the index is up to date', matchesCorpus: true }, skipped: unchanged.skipped, converted: unchanged.converted };
     }
   }
   const read = await readCorpus(config.corpusDir, readOptions);
@@ -108,6 +112,8 @@ async function syncIndex(config: AppConfig, forBuild: EmbedderForBuild | null, o
   const articles = citable.articles;
   const skipped = [...read.skipped, ...citable.skipped].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
   for (const skip of skipped) log(`skipped ${skip.source}: ${skip.reason}`);
+  const converted = read.converted;
+  for (const file of converted) log(`${file.source} is not UTF-8: read as ${file.encoding}`);
   if (articles.length === 0) log(`no article found in ${config.corpusDir}: add .txt, .md or .html files there, then restart.`);
   const result = await ensureIndex({
     indexDir: config.indexDir,
@@ -119,8 +125,8 @@ async function syncIndex(config: AppConfig, forBuild: EmbedderForBuild | null, o
     onWaitForOtherBuild: (pid) => log(`another process${pid ? ` (pid ${pid})` : ''} is building the index in ${config.indexDir}: waiting for it to finish…`),
   });
   // Only an index that matches the corpus is recorded as matching it (not one kept for an emptied corpus, nor one served read-only).
-  if (listing && result.matchesCorpus) await saveCorpusState(config.indexDir, { generation: path.basename(result.index.dir), listing, skipped });
-  return { result, skipped };
+  if (listing && result.matchesCorpus) await saveCorpusState(config.indexDir, { generation: path.basename(result.index.dir), listing, skipped, converted });
+  return { result, skipped, converted };
 }
 
 /** What answering needs from an open engine. */

@@ -1,10 +1,14 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../src/corpus/article.js';
 import { openEngine, type Engine } from '../src/engine.js';
 import { citableArticles } from '../src/index/citable-articles.js';
 import { searchHybrid } from '../src/retrieval/hybrid.js';
+import { splitSentences } from '../src/text/sentences.js';
+import { createLogger } from '../src/logger.js';
+import { createApp } from '../src/server/app.js';
+import { startServer, type RunningServer } from '../src/server/start-server.js';
 import { makeWorkspace, testConfig, type Workspace } from './helpers/test-config.js';
 
 /** Documentation converted from other formats wraps URLs across lines; GFM's autolinks then made nodes without positions. */
@@ -14,13 +18,32 @@ const LONG_PAGE = `# Les portages\n\n${Array.from({ length: 40 }, (_, i) => `Le 
 describe('one document never stops the service', () => {
   let workspace: Workspace;
   let engine: Engine;
+  let server: RunningServer;
   beforeAll(async () => {
     workspace = await makeWorkspace({ 'portages.md': WRAPPED_URL, 'architectures.md': LONG_PAGE });
+    // An archive saved in Latin-1 ("é" as one byte 0xE9): not UTF-8.
+    await writeFile(path.join(workspace.corpusDir, 'archive-2005.txt'), Buffer.from('Le caf\xe9 du port rouvre\r\n\r\nLe caf\xe9 du port de Douarnenez rouvre ses portes apr\xe8s deux ans de travaux.\r\n', 'latin1'));
     engine = await openEngine(testConfig(workspace));
+    server = await startServer(createApp(engine, createLogger('silent')), '127.0.0.1', 0, engine.config.load);
   });
   afterAll(async () => {
+    await server.close();
     await engine.embeddings?.dispose?.();
     await workspace.remove();
+  });
+
+  it('indexes a file that is not UTF-8 from Windows-1252, and /health says which', async () => {
+    const health = (await (await fetch(`${server.url}/health`)).json()) as { converted: unknown; skipped: { source: string }[] };
+    expect(health.converted).toEqual([{ source: 'archive-2005.txt', encoding: 'windows-1252' }]);
+    expect(health.skipped.map((skip) => skip.source)).not.toContain('archive-2005.txt');
+    const found = await searchHybrid(engine.index, null, 'café Douarnenez', { k: 3, maxPassagesPerArticle: 2, retrievers: 'lexical' });
+    const passage = found.passages[0]!.passage;
+    expect(passage.source).toBe('archive-2005.txt');
+    // The title stays a sentence of its own, never merged into the first one (CRLF line ends included).
+    expect(splitSentences(passage.text).map((span) => passage.text.slice(span.start, span.end))).toEqual([
+      'Le café du port rouvre',
+      'Le café du port de Douarnenez rouvre ses portes après deux ans de travaux.',
+    ]);
   });
 
   it.each([

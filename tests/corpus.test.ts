@@ -181,9 +181,17 @@ describe('dates and bylines', () => {
     ['mercredi 9 octobre 2024', '2024-10-09'],
     ['Publié le 4 octobre 2024, mis à jour le 5 octobre 2024 à 18:05', '2024-10-04'],
     ['Mis à jour le 5 octobre 2024 | Publié le 4 octobre 2024', '2024-10-04'],
+    ['Marseille, le 3 novembre 2024', '2024-11-03'],
+    ['Aix-en-Provence, le 12 mars 2025', '2025-03-12'],
+    ["Villeneuve-d'Ascq, le 1er juin 2023 — par Jean Dupont", '2023-06-01'],
   ])('reads the date line "%s" as %s', (line, iso) => {
     const found = parseMetadataLine(line);
     expect(found?.published ?? found?.unlabelled).toBe(iso);
+  });
+
+  it('never takes a sentence that opens like a dateline for one', () => {
+    expect(parseMetadataLine('Paris, le 9 octobre, OpenAI a annoncé son bureau.')).toBeNull();
+    expect(parseMetadataLine('Marseille, le port autonome a présenté son plan.')).toBeNull();
   });
 
   it('rejects impossible dates', () => {
@@ -449,7 +457,8 @@ describe('readCorpus', () => {
     await mkdir(path.join(dir, 'sous-dossier.txt'));
     await writeFile(path.join(dir, 'notes.pdf'), 'pas un article');
     await writeFile(path.join(dir, 'notes.odt'), 'pas un article');
-    await writeFile(path.join(dir, 'latin1.txt'), Buffer.from('Le caf\xe9 est servi.', 'latin1'));
+    // Neither UTF-8 nor Windows-1252: 0x81 and 0x8D mean no character there.
+    await writeFile(path.join(dir, 'ni-utf8-ni-1252.txt'), Buffer.from([0x4c, 0x65, 0x20, 0x81, 0x8d, 0xe9, 0x2e]));
     await writeFile(path.join(dir, 'enorme.txt'), Buffer.alloc(MAX_ARTICLE_BYTES + 1, 'a'));
     await writeFile(path.join(dir, 'vide.txt'), '');
     await writeFile(path.join(dir, 'chrome.txt'), 'Partager\n|\nVerified by MonsterInsights\n');
@@ -463,7 +472,7 @@ describe('readCorpus', () => {
       'chrome.txt': expect.stringMatching(/boilerplate/u),
       'dossier-lie.txt': expect.stringMatching(/symbolic link/u),
       'enorme.txt': expect.stringMatching(/larger than 5 MB/u),
-      'latin1.txt': expect.stringMatching(/UTF-8/u),
+      'ni-utf8-ni-1252.txt': expect.stringMatching(/^neither valid UTF-8 nor Windows-1252 text/u),
       'lien.txt': expect.stringMatching(/symbolic link/u),
       'notes.pdf': expect.stringMatching(/^not a PDF that can be read/u),
       'notes.odt': expect.stringMatching(/extension/u),
@@ -471,6 +480,27 @@ describe('readCorpus', () => {
       'vide.txt': expect.stringMatching(/empty/u),
     });
     expect(JSON.stringify(read)).not.toContain('SECRET');
+  });
+
+  it('reads an archive in Windows-1252 with CRLF line ends: decoded, listed as converted, its dateline read as the date, its title apart', async () => {
+    const dir = await tempDir();
+    // "Le port de Marseille s’agrandit" with the apostrophe and "œ" of Windows-1252 (0x92, 0x9C), CRLF line ends.
+    const text = 'Le port de Marseille s\u2019agrandit\r\nMarseille, le 3 novembre 2024\r\n\r\nLe port autonome a pr\u00e9sent\u00e9 hier un plan de 200 millions d\u2019euros pour ses \u0153uvres. Les travaux dureront trois ans.\r\n';
+    const windows1252: Record<string, number> = { '\u2019': 0x92, '\u0153': 0x9c };
+    await writeFile(path.join(dir, 'archive-2008.txt'), Buffer.from([...text].map((char) => windows1252[char] ?? char.charCodeAt(0))));
+    const { articles: read, skipped, converted } = await readCorpus(dir);
+    expect(skipped).toEqual([]);
+    expect(converted).toEqual([{ source: 'archive-2008.txt', encoding: 'windows-1252' }]);
+    const article = read[0]!;
+    expect(article.title).toBe('Le port de Marseille s\u2019agrandit');
+    expect(article.date).toBe('2024-11-03');
+    const passages = chunkArticle(article, { chunkSize: 600, chunkOverlap: 120 });
+    expect(passages.map((passage) => passage.text)).toEqual([
+      'Le port de Marseille s\u2019agrandit',
+      'Le port autonome a pr\u00e9sent\u00e9 hier un plan de 200 millions d\u2019euros pour ses \u0153uvres. Les travaux dureront trois ans.',
+    ]);
+    // Offsets index the decoded text.
+    for (const passage of passages) expect(text.slice(passage.start, passage.end)).toBe(passage.text);
   });
 
   it('keeps a UTF-8 BOM as character 0, as readFile(…, "utf8") does: offsets index that text, the BOM is in no title or block', async () => {

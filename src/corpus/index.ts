@@ -1,7 +1,7 @@
 export type { Article, ArticleFormat, TextBlock } from './article.js';
 export { parseArticle, sha256Hex } from './parse-article.js';
 export { readCorpus, decodeArticleBytes, formatFromFileName, MAX_ARTICLE_BYTES } from './read-corpus.js';
-export type { CorpusReadResult, SkippedFile } from './read-corpus.js';
+export type { ConvertedFile, CorpusReadResult, SkippedFile } from './read-corpus.js';
 export { BOILERPLATE_RULES, isBoilerplateLine } from './boilerplate.js';
 export type { BoilerplateRule } from './boilerplate.js';
 export { parseMetadataLine } from './metadata.js';

@@ -43,6 +43,8 @@ const UPDATED_LABEL = /(?:mise? à jour|modifiée?|actualisée?|màj|maj)\s*(?:l
 const UNLABELLED_PREFIX = /(?:le\s+)?/iuy;
 const READING_TIME = /(?:(?:temps de )?lecture\s*:?\s*\d+\s*min(?:utes?)?|\d+\s*min(?:utes?)?\s+de lecture)/iuy;
 const SEPARATOR = /[\s,;|•·–—-]+/uy;
+/** The place of a dateline, before "le 3 novembre 2024": "Marseille, ", "Saint-Denis-de-la-Réunion, ", "Aix-en-Provence, ". */
+const DATELINE_PLACE = /\p{Lu}[\p{L}'’]*(?:[\s-]+(?:\p{Lu}[\p{L}'’]*|sur|sous|en|de|du|des|la|le|les|lès|d['’]\p{Lu}[\p{L}'’]*)){0,5}\s*,\s*le\s+/uy;
 
 /**
  * Reads a line that is nothing but byline and dates, piece by piece; null as soon as some text
@@ -67,6 +69,13 @@ function consumeMetadataPiece(text: string, position: number, found: LineMetadat
   if (separator) return position + separator[0].length;
   const readingTime = stickyMatch(READING_TIME, text, position);
   if (readingTime) return position + readingTime[0].length;
+  // A dateline ("Marseille, le 3 novembre 2024") dates the article as published there.
+  const dateline = position === 0 ? stickyMatch(DATELINE_PLACE, text, position) : null;
+  const datelineDate = dateline ? matchDateAt(text, dateline[0].length) : null;
+  if (dateline && datelineDate) {
+    found.published ??= datelineDate.iso;
+    return dateline[0].length + datelineDate.length;
+  }
   const author = stickyMatch(AUTHOR_PIECE, text, position);
   if (author?.[1]) {
     found.author ??= author[1].replace(/\s+/gu, ' ');

@@ -12,9 +12,16 @@ export interface SkippedFile {
   reason: string;
 }
 
+/** A file that was not UTF-8, indexed from the legacy encoding it was written in. */
+export interface ConvertedFile {
+  source: string;
+  encoding: string;
+}
+
 export interface CorpusReadResult {
   articles: Article[];
   skipped: SkippedFile[];
+  converted: ConvertedFile[];
 }
 
 export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
@@ -84,7 +91,8 @@ export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): 
     else articles.push({ ...article, contentHash: file.contentHash });
   }
   skipped.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
-  return { articles, skipped };
+  const converted = files.flatMap((file) => (file.encoding && articles.some((article) => article.source === file.source) ? [{ source: file.source, encoding: file.encoding }] : []));
+  return { articles, skipped, converted };
 }
 
 interface DirectoryEntry {
@@ -101,6 +109,8 @@ interface ReadFile {
   format: ArticleFormat;
   contentHash: string;
   pdf?: PdfText;
+  /** Set when the file was not UTF-8 and was decoded from this encoding. */
+  encoding?: 'windows-1252';
 }
 
 async function readEntry(dir: string, entry: DirectoryEntry, options: ReadCorpusOptions): Promise<ReadFile | { reason: string }> {
@@ -130,16 +140,47 @@ async function readEntry(dir: string, entry: DirectoryEntry, options: ReadCorpus
   }
   if (bytes.content.includes(0)) return { reason: 'binary data (NUL bytes), not text: save the article as UTF-8 text' };
   let raw: string;
+  let encoding: 'windows-1252' | undefined;
   try {
     raw = decodeArticleBytes(bytes.content);
   } catch {
-    return { reason: 'not valid UTF-8 (save the file as UTF-8)' };
+    const legacy = decodeWindows1252(bytes.content);
+    if (legacy === null) return { reason: 'neither valid UTF-8 nor Windows-1252 text (save the file as UTF-8)' };
+    raw = legacy;
+    encoding = 'windows-1252';
   }
   const controlShare = controlCharacterShare(raw);
   if (controlShare > MAX_CONTROL_SHARE) {
     return { reason: `binary data (${(controlShare * 100).toFixed(0)}% control characters), not text: save the article as UTF-8 text` };
   }
-  return { source: entry.name, raw, format, contentHash };
+  return { source: entry.name, raw, format, contentHash, ...(encoding ? { encoding } : {}) };
+}
+
+/**
+ * Windows-1252's characters for bytes 0x80–0x9F (the rest is Latin-1); null where it defines none.
+ * Hand-written because Node's TextDecoder("windows-1252") decodes these bytes as Latin-1's C1 controls.
+ */
+const WINDOWS_1252_HIGH: readonly (number | null)[] = [
+  0x20ac, null, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, null, 0x017d, null,
+  null, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, null, 0x017e, 0x0178,
+];
+const DECODE_CHUNK = 8192;
+
+/**
+ * A newsroom's archive from before UTF-8 (Latin-1, or Windows-1252 with its curly quotes and "œ"):
+ * decoded when every byte means a character there, else null; offsets then index the decoded text.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string | null {
+  const codes = new Array<number>(bytes.length);
+  for (let i = 0; i < bytes.length; i += 1) {
+    const byte = bytes[i]!;
+    const code = byte >= 0x80 && byte <= 0x9f ? WINDOWS_1252_HIGH[byte - 0x80] : byte;
+    if (code === null || code === undefined) return null;
+    codes[i] = code;
+  }
+  let text = '';
+  for (let i = 0; i < codes.length; i += DECODE_CHUNK) text += String.fromCharCode(...codes.slice(i, i + DECODE_CHUNK));
+  return text;
 }
 
 /** O_NOFOLLOW closes the race where the file is swapped for a symlink after the directory listing. */

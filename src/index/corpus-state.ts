@@ -11,9 +11,12 @@ const corpusStateSchema = z.object({
   /** corpusListing() of the corpus it was checked against. */
   listing: z.string(),
   skipped: z.array(z.object({ source: z.string(), reason: z.string() })),
+  /** Files decoded from a legacy encoding (absent in states written before it was recorded). */
+  converted: z.array(z.object({ source: z.string(), encoding: z.string() })).default([]),
 });
 
 export type CorpusState = z.infer<typeof corpusStateSchema>;
+export type CorpusStateInput = z.input<typeof corpusStateSchema>;
 
 /**
  * A cache beside the generations (not part of any): "generation G matched the corpus whose

@@ -19,17 +19,17 @@ export async function loadIfCorpusUnchanged(options: {
   embedder: EmbedderForBuild | null;
   /** The index being served, returned as it is when it is still the current one. */
   serving?: LoadedIndex;
-}): Promise<{ index: LoadedIndex; skipped: CorpusState['skipped'] } | null> {
+}): Promise<{ index: LoadedIndex; skipped: CorpusState['skipped']; converted: CorpusState['converted'] } | null> {
   const [state, current] = await Promise.all([readCorpusState(options.indexDir), readCurrentGeneration(options.indexDir)]);
   if (!state || !current || state.generation !== path.basename(current) || state.listing !== options.listing) return null;
-  if (options.serving?.dir === current) return { index: options.serving, skipped: state.skipped };
+  if (options.serving?.dir === current) return { index: options.serving, skipped: state.skipped, converted: state.converted };
   try {
     // The settings first, from the manifest alone: a generation that is stale anyway is not hashed and loaded twice.
     if (settingsStaleReason(await readVerifiedManifest(current), options) !== null) return null;
     const embeddings = options.embedder ? { instance: options.embedder.embeddings, model: options.embedder.model } : null;
     const index = await loadGeneration(current, embeddings);
     await removeLeftoversIfFree(options.indexDir, { generation: current, previous: index });
-    return { index, skipped: state.skipped };
+    return { index, skipped: state.skipped, converted: state.converted };
   } catch {
     return null;
   }

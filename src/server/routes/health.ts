@@ -25,6 +25,7 @@ export function healthRoute(engine: Engine): Router {
         ...engine.refresher.freshness,
       },
       skipped: engine.skipped,
+      converted: engine.converted,
     });
   });
   return router;
