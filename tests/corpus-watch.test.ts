@@ -1,4 +1,4 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keepIndexFresh } from '../src/ingest/keep-index-fresh.js';
@@ -43,6 +43,23 @@ describe('the corpus changing under a running server', () => {
     const file = await readFile(path.join(app.workspace.corpusDir, 'digue-saint-malo.txt'), 'utf8');
     expect(file.slice(citation.start, citation.end)).toBe(citation.excerpt);
     expect(lines.some((line) => /index updated: 6 articles/u.test(line))).toBe(true);
+  });
+
+  it('follows sub-folders: an article added in 2025/03/ is indexed under that path, served by /sources, and nothing outside answers', async () => {
+    await mkdir(path.join(app.workspace.corpusDir, '2025', '03'), { recursive: true });
+    await writeFile(path.join(app.workspace.corpusDir, '2025', '03', 'digue-saint-malo.txt'), NEW_ARTICLE, 'utf8');
+    await expect.poll(async () => (await health(app)).articles, { timeout: 20_000 }).toBe(6);
+    const found = await postJson(`${app.url}/search`, { query: 'digue Saint-Malo Le Goff' });
+    const hit = found.body.results.find((result: { source: string }) => result.source === '2025/03/digue-saint-malo.txt');
+    expect(hit).toBeDefined();
+    const file = await readFile(path.join(app.workspace.corpusDir, '2025', '03', 'digue-saint-malo.txt'), 'utf8');
+    expect(file.slice(hit.start, hit.end)).toBe(hit.excerpt);
+    const article = await fetch(`${app.url}/sources/${encodeURIComponent('2025/03/digue-saint-malo.txt')}`, { headers: { Accept: 'application/json' } });
+    expect(article.status).toBe(200);
+    expect(JSON.stringify(await article.json())).toContain('Gwenaëlle Le Goff');
+    for (const outside of ['../corpus/2025/03/digue-saint-malo.txt', '2025/../../etc/passwd', '2025/03']) {
+      expect((await fetch(`${app.url}/sources/${encodeURIComponent(outside)}`)).status).toBe(404);
+    }
   });
 
   it('cites the new text of a modified article and forgets a deleted one', async () => {

@@ -14,6 +14,7 @@ import {
   parseMetadataLine,
   readCorpus,
 } from '../src/corpus/index.js';
+import { corpusListing } from '../src/corpus/corpus-listing.js';
 
 const CORPUS_DIR = path.resolve(import.meta.dirname, '../corpus');
 const FIXTURES_DIR = path.resolve(import.meta.dirname, 'fixtures/corpus');
@@ -454,7 +455,8 @@ describe('readCorpus', () => {
     await symlink(path.join(outside, 'secret.txt'), path.join(dir, 'lien.txt'));
     await symlink(outside, path.join(dir, 'dossier-lie.txt'));
     await writeFile(path.join(dir, '.cache.txt'), 'Un fichier caché.');
-    await mkdir(path.join(dir, 'sous-dossier.txt'));
+    await mkdir(path.join(dir, '.cache'));
+    await writeFile(path.join(dir, '.cache', 'copie.txt'), 'Une copie cachée.\n\nUn paragraphe caché.');
     await writeFile(path.join(dir, 'notes.pdf'), 'pas un article');
     await writeFile(path.join(dir, 'notes.odt'), 'pas un article');
     // Neither UTF-8 nor Windows-1252: 0x81 and 0x8D mean no character there.
@@ -476,10 +478,35 @@ describe('readCorpus', () => {
       'lien.txt': expect.stringMatching(/symbolic link/u),
       'notes.pdf': expect.stringMatching(/^not a PDF that can be read/u),
       'notes.odt': expect.stringMatching(/extension/u),
-      'sous-dossier.txt': expect.stringMatching(/directory/u),
+      '.cache': expect.stringMatching(/hidden folder/u),
       'vide.txt': expect.stringMatching(/empty/u),
     });
     expect(JSON.stringify(read)).not.toContain('SECRET');
+  });
+
+  it('reads sub-folders: an article is named by its path in the corpus; links to folders and hidden folders stay out', async () => {
+    const dir = await tempDir();
+    const outside = await tempDir();
+    await writeFile(path.join(outside, 'secret.txt'), 'SECRET hors du corpus\n\nUn paragraphe secret.');
+    await mkdir(path.join(dir, '2024', '10'), { recursive: true });
+    await mkdir(path.join(dir, '2024', '11'), { recursive: true });
+    await writeFile(path.join(dir, '2024', '10', 'port.txt'), 'Le port rouvre\n\nLe port de Lorient rouvre ses quais.');
+    await writeFile(path.join(dir, '2024', '11', 'gare.md'), '# La gare rouvre\n\nLa gare de Vannes rouvre ses quais.');
+    await writeFile(path.join(dir, 'a-plat.txt'), 'Un article à plat\n\nIl garde son nom.');
+    await symlink(outside, path.join(dir, '2024', 'lien'));
+    await mkdir(path.join(dir, '.git'));
+    await writeFile(path.join(dir, '.git', 'notes.txt'), 'Des notes\n\nDans un dossier caché.');
+    const { articles: read, skipped } = await readCorpus(dir);
+    expect(read.map((article) => article.source)).toEqual(['2024/10/port.txt', '2024/11/gare.md', 'a-plat.txt']);
+    expect(Object.fromEntries(skipped.map((skip) => [skip.source, skip.reason]))).toEqual({
+      '.git': expect.stringMatching(/hidden folder/u),
+      '2024/lien': expect.stringMatching(/symbolic link/u),
+    });
+    expect(JSON.stringify(read)).not.toContain('SECRET');
+    // The listing the fast start compares sees a change deep in the tree.
+    const before = await corpusListing(dir, {});
+    await writeFile(path.join(dir, '2024', '10', 'port.txt'), 'Le port rouvre\n\nLe port de Lorient rouvre ses quais, et ses halles.');
+    expect(await corpusListing(dir, {})).not.toBe(before);
   });
 
   it('reads an archive in Windows-1252 with CRLF line ends: decoded, listed as converted, its dateline read as the date, its title apart', async () => {

@@ -1,21 +1,21 @@
 import { createHash } from 'node:crypto';
-import { lstat, readdir } from 'node:fs/promises';
-import path from 'node:path';
+import { lstat } from 'node:fs/promises';
+import { walkCorpus } from './corpus-walk.js';
 
 /**
- * A fingerprint of the corpus folder from its directory entries alone (name, kind, size, inode,
+ * A fingerprint of the corpus folder, sub-folders included, from its directory entries alone (name, kind, size, inode,
  * modification and change times, link count), read in milliseconds where reading and cleaning
  * every article takes seconds. The same fingerprint as when the index was built means the corpus
  * did not change; the change time (ctime) cannot be set back by tools that preserve mtime, so an
  * edited file always shows. Any doubt (an error, a new entry) only means a full read.
  */
 export async function corpusListing(dir: string, readSettings: Record<string, unknown>): Promise<string> {
-  const names = await readdir(dir);
+  const entries = await walkCorpus(dir);
   const lines = await Promise.all(
-    names.map(async (name) => {
-      const info = await lstat(path.join(dir, name));
+    entries.map(async ({ relative, absolute }) => {
+      const info = await lstat(absolute);
       const kind = info.isSymbolicLink() ? 'link' : info.isDirectory() ? 'dir' : info.isFile() ? 'file' : 'other';
-      return [name, kind, info.size, info.ino, info.mtimeMs, info.ctimeMs, info.nlink].join('\t');
+      return [relative, kind, info.size, info.ino, info.mtimeMs, info.ctimeMs, info.nlink].join('\t');
     }),
   );
   lines.sort();

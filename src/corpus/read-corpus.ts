@@ -1,11 +1,12 @@
 import { constants } from 'node:fs';
-import { open, readdir } from 'node:fs/promises';
+import { open, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, ArticleFormat } from './article.js';
 import { parseArticle, readArticleLines, sha256Hex } from './parse-article.js';
 import { docxHtml } from './docx-html.js';
 import { pdfText, type PdfText } from './pdf-text.js';
 import { learnRepeatedLines } from './repeated-lines.js';
+import { MAX_CORPUS_DEPTH, walkCorpus, type CorpusEntry } from './corpus-walk.js';
 
 export interface SkippedFile {
   source: string;
@@ -53,7 +54,7 @@ export function decodeArticleBytes(bytes: Uint8Array): string {
 }
 
 /**
- * Reads the articles stored directly in `dir`, sorted by file name. Only regular .txt/.md/.html/.htm/.pdf/.docx
+ * Reads the articles stored in `dir` and its sub-folders, sorted by path; each article's id is its path relative to `dir`. Only regular .txt/.md/.html/.htm/.pdf/.docx
  * files are read (a PDF's offsets index the text extracted from it, see pdf-text.ts; a Word document's,
  * the HTML that mammoth makes of it); symbolic links are never followed (nothing outside the corpus is read), and each
  * file left out is listed in `skipped` with the reason.
@@ -64,21 +65,24 @@ export interface ReadCorpusOptions {
 }
 
 export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): Promise<CorpusReadResult> {
-  let entries;
+  let entries: CorpusEntry[];
+  let root: string;
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    root = await realpath(dir);
+    entries = await walkCorpus(dir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new Error(`the corpus folder ${dir} does not exist: create it and put articles in it, or set CORPUS_DIR to the folder that holds them`);
     if (code === 'ENOTDIR') throw new Error(`CORPUS_DIR (${dir}) is a file, not a folder: set it to the folder that holds the articles`);
     throw new Error(`the corpus folder ${dir} cannot be read (${code ?? String(error)}): check its permissions`);
   }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const files: ReadFile[] = [];
   const skipped: SkippedFile[] = [];
-  for (const entry of entries) {
-    const outcome = await readEntry(dir, entry, options);
-    if ('reason' in outcome) skipped.push({ source: entry.name, reason: outcome.reason });
+  for (const { relative, absolute, entry } of entries) {
+    // Real sub-folders are read through (hidden ones are not); their files are articles like the others.
+    if (entry.isDirectory() && !entry.isSymbolicLink() && !entry.name.startsWith('.') && relative.split('/').length < MAX_CORPUS_DEPTH) continue;
+    const outcome = await readEntry(root, relative, absolute, entry, options);
+    if ('reason' in outcome) skipped.push({ source: relative, reason: outcome.reason });
     else files.push(outcome);
   }
   // Furniture is what repeats across the corpus's documents: learned from all of them, then removed from each.
@@ -113,27 +117,31 @@ interface ReadFile {
   encoding?: 'windows-1252';
 }
 
-async function readEntry(dir: string, entry: DirectoryEntry, options: ReadCorpusOptions): Promise<ReadFile | { reason: string }> {
-  if (entry.name.startsWith('.')) return { reason: 'hidden file' };
+async function readEntry(root: string, relative: string, absolute: string, entry: DirectoryEntry, options: ReadCorpusOptions): Promise<ReadFile | { reason: string }> {
+  if (entry.name.startsWith('.')) return { reason: entry.isDirectory() ? 'hidden folder (not read)' : 'hidden file' };
   if (entry.isSymbolicLink()) return { reason: 'symbolic link (not followed: only files inside the corpus are read)' };
-  if (entry.isDirectory()) return { reason: 'directory (sub-folders are not read)' };
+  if (entry.isDirectory()) return { reason: `folder deeper than ${MAX_CORPUS_DEPTH} levels (not read)` };
   if (!entry.isFile()) return { reason: 'not a regular file' };
   const format = formatFromFileName(entry.name);
   if (!format) return { reason: `unsupported extension "${path.extname(entry.name)}" (expected .txt, .md, .html, .htm, .pdf or .docx)` };
-  const bytes = await readRegularFile(path.join(dir, entry.name), format === 'pdf' || format === 'docx' ? MAX_PDF_BYTES : MAX_ARTICLE_BYTES, options);
+  // A folder swapped for a link after the listing would lead outside: its real place is checked (the file itself is opened O_NOFOLLOW).
+  if (relative.includes('/') && (await realpath(path.dirname(absolute)).catch(() => null)) !== path.join(root, path.dirname(relative))) {
+    return { reason: 'its folder is no longer inside the corpus (changed while it was read)' };
+  }
+  const bytes = await readRegularFile(absolute, format === 'pdf' || format === 'docx' ? MAX_PDF_BYTES : MAX_ARTICLE_BYTES, options);
   if ('reason' in bytes) return bytes;
   const contentHash = sha256Hex(bytes.content);
   if (format === 'pdf') {
     try {
       const pdf = await pdfText(bytes.content);
-      return { source: entry.name, raw: pdf.text, format, contentHash, pdf };
+      return { source: relative, raw: pdf.text, format, contentHash, pdf };
     } catch (error) {
       return { reason: `not a PDF that can be read (${error instanceof Error ? error.message : String(error)})` };
     }
   }
   if (format === 'docx') {
     try {
-      return { source: entry.name, raw: await docxHtml(bytes.content), format, contentHash };
+      return { source: relative, raw: await docxHtml(bytes.content), format, contentHash };
     } catch (error) {
       return { reason: `not a Word document that can be read (${error instanceof Error ? error.message : String(error)})` };
     }
@@ -153,7 +161,7 @@ async function readEntry(dir: string, entry: DirectoryEntry, options: ReadCorpus
   if (controlShare > MAX_CONTROL_SHARE) {
     return { reason: `binary data (${(controlShare * 100).toFixed(0)}% control characters), not text: save the article as UTF-8 text` };
   }
-  return { source: entry.name, raw, format, contentHash, ...(encoding ? { encoding } : {}) };
+  return { source: relative, raw, format, contentHash, ...(encoding ? { encoding } : {}) };
 }
 
 /**

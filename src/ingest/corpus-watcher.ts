@@ -14,7 +14,8 @@ const SCAN_INTERVAL_MS = 10_000;
 /** Editors' and downloaders' temporary files, and hidden files, are not articles: their changes are not changes. */
 function isIgnored(name: string): boolean {
   const base = path.basename(name);
-  return base.startsWith('.') || base.endsWith('~') || /\.(?:tmp|swp|part|crdownload)$/iu.test(base);
+  // Inside a hidden folder (".git/…") too: the reader does not enter them.
+  return name.split(/[\\/]/u).some((part) => part.startsWith('.')) || base.endsWith('~') || /\.(?:tmp|swp|part|crdownload)$/iu.test(base);
 }
 
 export interface CorpusChangeListener {
@@ -25,8 +26,8 @@ export interface CorpusChangeListener {
 }
 
 /**
- * Tells `listener` when the files of CORPUS_DIR change (added, modified, removed, renamed): its own
- * entries only, as the corpus reader reads no sub-folder. Uses the file system's notifications (fs.watch), and
+ * Tells `listener` when the files of CORPUS_DIR or of its sub-folders change (added, modified,
+ * removed, renamed). Uses the file system's notifications (fs.watch), and
  * falls back to scanning sizes and times every SCAN_INTERVAL_MS when they are not available.
  */
 export function watchCorpus(corpusDir: string, listener: CorpusChangeListener, log: (line: string) => void): CorpusWatcher {
@@ -53,7 +54,7 @@ export function watchCorpus(corpusDir: string, listener: CorpusChangeListener, l
     scanner.unref();
   };
   try {
-    watcher = watch(corpusDir, { persistent: false }, (_event, name) => {
+    watcher = watch(corpusDir, { persistent: false, recursive: true }, (_event, name) => {
       if (name === null || !isIgnored(name.toString())) changed();
     });
     watcher.on('error', (error) => {

@@ -1,0 +1,39 @@
+/**
+ * The entries of a corpus folder and of its sub-folders, each named by its path relative to the
+ * corpus ("2024/10/article.html", with "/" whatever the platform): an article's stable id. Real
+ * folders are entered; symbolic links (to files or folders) are listed, never followed, so nothing
+ * outside the corpus is reached; hidden folders (".git") are not entered.
+ */
+import type { Dirent } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface CorpusEntry {
+  /** Path relative to the corpus folder, "/"-separated. */
+  relative: string;
+  /** Absolute path. */
+  absolute: string;
+  entry: Dirent;
+}
+
+/** Deeper folders than this are not entered (a loop cannot happen without links, but a runaway tree can). */
+export const MAX_CORPUS_DEPTH = 16;
+
+/** Every entry under `dir`, folders listed before their content, sorted by relative path. */
+export async function walkCorpus(dir: string): Promise<CorpusEntry[]> {
+  const found: CorpusEntry[] = [];
+  const visit = async (folder: string, prefix: string, depth: number): Promise<void> => {
+    const entries = await readdir(folder, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const relative = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
+      const absolute = path.join(folder, entry.name);
+      found.push({ relative, absolute, entry });
+      if (entry.isDirectory() && !entry.isSymbolicLink() && !entry.name.startsWith('.') && depth < MAX_CORPUS_DEPTH) {
+        await visit(absolute, relative, depth + 1);
+      }
+    }
+  };
+  await visit(dir, '', 1);
+  return found.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
+}
