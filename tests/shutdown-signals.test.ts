@@ -93,3 +93,36 @@ describe('shutdown under load: SIGTERM to npm, to the process group, or to the s
     }, 60_000);
   }
 });
+
+describe('a stop during a burst resets nothing', () => {
+  let workspace: Workspace;
+  beforeAll(async () => {
+    workspace = await makeWorkspace();
+  });
+  afterAll(async () => {
+    await workspace.remove();
+  });
+
+  for (const burst of [60, 200]) {
+    it(`answers each of ${burst} requests from one client, SIGTERM 30 ms after they start: 200, 429 or 503 with Retry-After, never a reset`, async () => {
+      const started = await npmStart(testEnvironment(workspace, { PORT: '0', MAX_CONCURRENT: '64', RATE_LIMIT_PER_MINUTE: '100000', LOG_LEVEL: 'silent' }));
+      const outcomes = Array.from({ length: burst }, (_, i) =>
+        fetch(`${started.url}/search`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: `bureau de Paris ${i}` }) }).then(
+          async (response) => ({ status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.text() }),
+          (error: Error & { cause?: { code?: string } }) => ({ status: 0, retryAfter: null, body: `${error.message} ${error.cause?.code ?? ''}` }),
+        ),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      process.kill(started.npm.pid!, 'SIGTERM');
+      const results = await Promise.all(outcomes);
+      expect(results.filter((result) => result.status === 0).map((result) => result.body)).toEqual([]);
+      // 429 is the load shedding's complete answer to a burst beyond its queue, with its own Retry-After.
+      for (const result of results) expect([200, 429, 503]).toContain(result.status);
+      for (const refused of results.filter((result) => result.status === 503)) {
+        expect(refused.retryAfter).toBe('5');
+        expect(JSON.parse(refused.body).error.code).toBe('shutting_down');
+      }
+      await started.exited;
+    }, 60_000);
+  }
+});

@@ -1,5 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Server as NetServer, type AddressInfo, type Socket } from 'node:net';
 import type { Express } from 'express';
 
 export interface RunningServer {
@@ -24,9 +24,39 @@ const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 const DEFAULT_LIMITS: ServerLimits = { maxConnections: 1024, shutdownGraceMs: 10_000, requestTimeoutMs: 30_000 };
 
+/** While stopping, new connections are still accepted until none has come for this long (or MAX_DRAIN_MS): closing the listener resets the ones the kernel queued. */
+const DRAIN_QUIET_MS = 150;
+const MAX_DRAIN_MS = 2_000;
+/** What a request read after the stop began is told. */
+const RETRY_AFTER_SECONDS = 5;
+
+/** Each connection's state, to close it only between requests. */
+interface ConnectionState {
+  served: number;
+  current: ServerResponse | null;
+}
+
 /** Listens on host:port (port 0 picks a free one) and resolves once the socket is bound. */
 export function startServer(app: Express, host: string, port: number, limits: ServerLimits = DEFAULT_LIMITS): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
+    const connections = new Map<Socket, ConnectionState>();
+    const stopping = { since: 0, lastConnectionAt: 0 };
+    const handle = (request: IncomingMessage, response: ServerResponse) => {
+      const state = connections.get(request.socket);
+      if (state) state.current = response;
+      response.once('finish', () => {
+        if (!state) return;
+        state.current = null;
+        state.served += 1;
+        // After the stop began, a connection is closed as soon as its response is complete: between requests.
+        if (stopping.since > 0) request.socket.end();
+      });
+      if (stopping.since > 0) {
+        refuseWhileStopping(response);
+        return;
+      }
+      app(request, response);
+    };
     // A client that sends its headers or body slowly gives up its socket: it cannot hold one for minutes.
     const server = createServer(
       {
@@ -35,33 +65,60 @@ export function startServer(app: Express, host: string, port: number, limits: Se
         keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
         connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
       },
-      app,
+      handle,
     );
+    server.on('connection', (socket: Socket) => {
+      connections.set(socket, { served: 0, current: null });
+      socket.once('close', () => connections.delete(socket));
+      if (stopping.since > 0) stopping.lastConnectionAt = Date.now();
+    });
     server.maxConnections = limits.maxConnections;
     server.listen(port, host);
     server.once('error', reject);
     server.once('listening', () => {
       const address = server.address() as AddressInfo;
       const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      resolve({ url: `http://${shownHost}:${address.port}`, server, close: () => closeGracefully(server, limits.shutdownGraceMs) });
+      resolve({ url: `http://${shownHost}:${address.port}`, server, close: () => closeGracefully(server, connections, stopping, limits.shutdownGraceMs) });
     });
   });
 }
 
-/** Idle keep-alive sockets are closed at once; busy ones after their response (or after the grace period). */
-function closeGracefully(server: Server, graceMs: number): Promise<void> {
+/** 503 with Connection: close and Retry-After: the client may retry elsewhere or in a moment, and nothing is reset. */
+function refuseWhileStopping(response: ServerResponse): void {
+  response.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8', Connection: 'close', 'Retry-After': String(RETRY_AFTER_SECONDS) });
+  response.end(JSON.stringify({ error: { code: 'shutting_down', message: `the server is stopping: retry in ${RETRY_AFTER_SECONDS} seconds` } }));
+}
+
+/**
+ * Every connection the server accepted gets a complete HTTP answer: requests in flight finish (and
+ * their connection closes after them), requests read after the stop began get 503, keep-alive
+ * connections between requests are closed, connections the kernel queued are still accepted and
+ * answered, and the listener closes once none has come for DRAIN_QUIET_MS. Whatever is left after
+ * the grace period is cut.
+ */
+function closeGracefully(server: Server, connections: Map<Socket, ConnectionState>, stopping: { since: number; lastConnectionAt: number }, graceMs: number): Promise<void> {
+  if (stopping.since > 0) return new Promise((done) => server.once('close', () => done()));
+  stopping.since = Date.now();
+  stopping.lastConnectionAt = stopping.since;
+  for (const [socket, state] of connections) {
+    if (state.current === null && state.served > 0) socket.end();
+    else if (state.current && !state.current.headersSent) state.current.setHeader('Connection', 'close');
+  }
   return new Promise<void>((done, fail) => {
     const force = setTimeout(() => server.closeAllConnections(), graceMs);
     force.unref();
-    // A keep-alive socket that finishes its response while closing is closed then, not left open.
-    const closeWhenIdle = setInterval(() => server.closeIdleConnections(), 50);
-    closeWhenIdle.unref();
-    server.close((error) => {
-      clearTimeout(force);
-      clearInterval(closeWhenIdle);
-      if (error) fail(error);
-      else done();
-    });
-    server.closeIdleConnections();
+    const drain = setInterval(() => {
+      const now = Date.now();
+      if (now - stopping.lastConnectionAt < DRAIN_QUIET_MS && now - stopping.since < MAX_DRAIN_MS) return;
+      clearInterval(drain);
+      // net.Server's close: stop listening and wait for the connections to end. (http.Server's also
+      // closes connections that have not sent their request yet, which their clients see as resets.)
+      NetServer.prototype.close.call(server, (error?: Error) => {
+        clearTimeout(force);
+        if (error) fail(error);
+        else done();
+      });
+    }, DRAIN_QUIET_MS / 3);
+    drain.unref();
   });
 }
