@@ -3,7 +3,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../src/corpus/article.js';
 import { openEngine, type Engine } from '../src/engine.js';
+import { buildIndex } from '../src/index/build-index.js';
 import { citableArticles } from '../src/index/citable-articles.js';
+import { readCurrentGeneration } from '../src/index/generation-store.js';
 import { searchHybrid } from '../src/retrieval/hybrid.js';
 import { splitSentences } from '../src/text/sentences.js';
 import { createLogger } from '../src/logger.js';
@@ -78,5 +80,16 @@ describe('one document never stops the service', () => {
     expect(skipped).toHaveLength(1);
     expect(skipped[0]?.source).toBe('casse.md');
     expect(skipped[0]?.reason).toMatch(/^its passages cannot be cited exactly \(passage casse\.md#0 has offsets 0–0\)/u);
+  });
+
+  it('never makes current a generation the loader would refuse: the build stops and the index that answers stays', async () => {
+    const text = 'Une phrase assez longue pour faire un passage entier du document.';
+    const lost = { text, start: 0, end: 0, offsets: [...text].map(() => 0), ends: [...text].map(() => 0) };
+    const broken: Article = { source: 'casse.md', format: 'md', title: null, date: null, author: null, outlet: null, url: null, contentHash: 'x', blocks: [lost] };
+    const before = await readCurrentGeneration(workspace.indexDir);
+    await expect(buildIndex({ indexDir: workspace.indexDir, articles: [broken], chunking: { chunkSize: 600, chunkOverlap: 120 }, embedder: null, previous: null })).rejects.toThrow(
+      /^the new index would not be readable \(passage casse\.md#0 has offsets 0–0\); the current one is kept$/u,
+    );
+    expect(await readCurrentGeneration(workspace.indexDir)).toBe(before);
   });
 });

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article } from '../corpus/article.js';
 import { chunkArticle } from '../chunking/chunk-article.js';
+import { passageInvariantProblem } from './index-invariants.js';
 import type { ChunkingSettings, Passage } from '../chunking/passage.js';
 import type { E5Embeddings } from '../embedding/e5-embeddings.js';
 import { Bm25Index } from './bm25.js';
@@ -67,6 +68,9 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
     artefacts: {},
   };
 
+  // What the loader will check, checked before anything is written: a generation it would refuse is never made current.
+  const problem = passageInvariantProblem(passages, manifest);
+  if (problem) throw new Error(`the new index would not be readable (${problem}); the current one is kept`);
   const dir = await commitGeneration(options.indexDir, async (target) => {
     if (options.embedder && vectors && passages.length > 0) {
       const store = await buildDenseStore(options.embedder.embeddings, passages, vectors, options.embedder.model.dimensions);
