@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from './helpers/browser.js';
+import { launchChromium, saveScreenshot, SCREENSHOTS_DIR } from './helpers/browser.js';
 import { startTestApp, type RunningApp } from './helpers/running-app.js';
 
 describe('the page, lexical mode: the note, French dates, the whole article, a multi-line question (real browser)', () => {
@@ -50,6 +50,15 @@ describe('the page, lexical mode: the note, French dates, the whole article, a m
     await page.waitForURL(/\/sources\/004_81d887d6e74563b3\.txt\?highlight=\d+-\d+#passage-cite$/u);
     expect(await page.locator('#passage-cite mark').count()).toBe(1);
     expect(await page.locator('h1').textContent()).toContain('OpenAI face à ses défis');
+    // Styled like the page, its metadata in French, the cleaned text printed once (passages overlap).
+    expect(await page.locator('main.article-view').count()).toBe(1);
+    expect(await page.locator('.article-view .source-meta').textContent()).toMatch(/Thierry Derouet · 4 octobre 2024/u);
+    const sentences = ((await page.locator('article').textContent()) ?? '').split(/(?<=[.!?»])\s+/u).filter((sentence) => sentence.length > 40);
+    expect(sentences.filter((sentence, i) => sentences.indexOf(sentence) !== i)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await saveScreenshot(page, 'article-phone');
+    // What the reader sees on arrival: the cited passage, scrolled to.
+    await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'article-phone-at-passage.png') });
   });
 });
 

@@ -2,6 +2,7 @@ import { escapeHtml } from '../escape-html.js';
 import { Router, type Response } from 'express';
 import type { Passage } from '../../chunking/passage.js';
 import type { Engine } from '../../engine.js';
+import { frenchDate } from '../../answer/relative-dates.js';
 import { HttpError } from '../http-error.js';
 import { allowOnly } from '../method-guard.js';
 
@@ -56,21 +57,43 @@ interface ArticleBody extends Omit<SourceSummary, 'passages'> {
   passages: { id: string; start: number; end: number; section: string | null; text: string }[];
 }
 
+/** Overlapping passages share at most this many characters (the chunk overlap and a sentence more). */
+const MAX_OVERLAP_CHARACTERS = 600;
+
+/** What `next` adds after `previous`: the text they share (the chunk overlap) is printed once. */
+function withoutOverlap(previous: string, next: string): string {
+  for (let length = Math.min(previous.length, next.length, MAX_OVERLAP_CHARACTERS); length > 0; length -= 1) {
+    if (previous.endsWith(next.slice(0, length))) return next.slice(length).replace(/^\s+/u, '');
+  }
+  return next;
+}
+
 function sendPage(response: Response, body: ArticleBody, highlight: { start: number; end: number } | null): void {
-  const meta = [body.outlet, body.author, body.date?.slice(0, 10)].filter(Boolean).map((item) => escapeHtml(String(item))).join(' · ');
+  const meta = [body.outlet, body.author, body.date ? frenchDate(body.date) : null].filter(Boolean).map((item) => escapeHtml(String(item))).join(' · ');
+  const original = body.url && /^https?:\/\//iu.test(body.url) ? `${meta ? ' · ' : ''}<a href="${escapeHtml(body.url)}" rel="noopener noreferrer">article d’origine</a>` : '';
   let first = true;
-  const items = body.passages.map((passage) => {
-    const marked = highlight !== null && passage.start < highlight.end && highlight.start < passage.end;
+  let previous: ArticleBody['passages'][number] | null = null;
+  const items: string[] = [];
+  for (const passage of body.passages) {
+    // Passages overlap (the chunker repeats a sentence or two): the article is printed once.
+    const text = previous && passage.start < previous.end ? withoutOverlap(previous.text, passage.text) : passage.text;
+    if (passage.section && passage.section !== previous?.section) items.push(`<h2>${escapeHtml(passage.section)}</h2>`);
+    previous = passage;
+    if (text.trim() === '') continue;
+    // The cited passage, not its neighbours that share a sentence of overlap with it.
+    const shared = highlight === null ? 0 : Math.min(passage.end, highlight.end) - Math.max(passage.start, highlight.start);
+    const marked = highlight !== null && shared > 0 && shared * 2 >= Math.min(passage.end - passage.start, highlight.end - highlight.start);
     const id = marked && first ? ' id="passage-cite"' : '';
     if (marked) first = false;
-    const section = passage.section ? `<h2>${escapeHtml(passage.section)}</h2>` : '';
-    return `${section}<p${id}>${marked ? `<mark>${escapeHtml(passage.text)}</mark>` : escapeHtml(passage.text)}</p>`;
-  });
+    items.push(`<p${id}>${marked ? `<mark>${escapeHtml(text)}</mark>` : escapeHtml(text)}</p>`);
+  }
+  const title = escapeHtml(body.title ?? body.source);
   response
     .type('html')
     .send(
-      `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(body.title ?? body.source)}</title>` +
-        `<link rel="stylesheet" href="/style.css"></head>` +
-        `<body><h1>${escapeHtml(body.title ?? body.source)}</h1><p class="meta">${meta}${body.url && /^https?:\/\//iu.test(body.url) ? ` · <a href="${escapeHtml(body.url)}" rel="noopener noreferrer">article d’origine</a>` : ''}</p>${items.join('')}</body></html>`,
+      `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>` +
+        `<link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="stylesheet" href="/style.css"></head>` +
+        `<body><main class="article-view"><p class="back"><a href="/">← Retour aux questions</a></p><article><h1>${title}</h1>` +
+        `<p class="source-meta">${meta}${original}</p><p class="source-id">${escapeHtml(body.source)}</p>${items.join('')}</article></main></body></html>`,
     );
 }
