@@ -32,13 +32,22 @@ describe('the page as a conversation: example questions, follow-ups with history
     await expect.poll(() => page.locator('#ask-button').isDisabled()).toBe(false);
   }
 
-  it('offers example questions made from the articles’ titles; one click asks it', async () => {
+  it('offers example questions made from the corpus and answered from it, on an empty thread only; one click asks it', async () => {
     const buttons = page.locator('#examples button.example');
     await expect.poll(() => buttons.count()).toBe(3);
-    expect(await buttons.first().textContent()).toMatch(/^Que disent les articles sur « .+ » \?$/u);
+    // Questions made from the corpus and answered from it, not a template around titles.
+    expect(await buttons.allTextContents()).toEqual(['Qui est Eric Schmidt ?', 'Qui est Mira Murati ?', 'Qui est Sarah Friar ?']);
     await buttons.first().click();
     await expect.poll(() => page.locator('#answer-section').isVisible()).toBe(true);
-    expect(asked[0]?.question).toMatch(/^Que disent les articles sur/u);
+    expect(asked[0]?.question).toBe('Qui est Eric Schmidt ?');
+    expect(await page.locator('#answer').textContent()).toContain('Eric Schmidt');
+    // Shown on an empty thread only: gone once a question is asked, back for a new conversation.
+    expect(await page.locator('#examples').isHidden()).toBe(true);
+    await expect.poll(() => page.locator('#ask-button').isDisabled()).toBe(false);
+    await ask('Qui est Mira Murati ?');
+    expect(await page.locator('#examples').isHidden()).toBe(true);
+    await page.click('#new-conversation');
+    expect(await page.locator('#examples').isVisible()).toBe(true);
   });
 
   it('sends the thread as history, shows the question as understood, keeps the thread, and starts afresh on demand', async () => {

@@ -57,10 +57,24 @@ describe('grounding API: /search filters, raw scores, /sources', () => {
     expect(badRange.status).toBe(400);
   });
 
+  it('GET /examples gives questions made from the corpus that the answerer answers; other methods get 405', async () => {
+    const response = await fetch(`${app.url}/examples`);
+    expect(response.status).toBe(200);
+    const { questions } = (await response.json()) as { questions: string[] };
+    expect(questions.length).toBeGreaterThan(0);
+    expect(questions.length).toBeLessThanOrEqual(3);
+    for (const question of questions) {
+      expect(question).toMatch(/^(?:Qui est|Comment) .+ \?$/u);
+      const answered = await fetch(`${app.url}/ask`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ question }) });
+      expect(((await answered.json()) as { abstained: boolean }).abstained).toBe(false);
+    }
+    expect((await fetch(`${app.url}/examples`, { method: 'POST' })).status).toBe(405);
+  });
+
   it('publishes an OpenAPI 3.1 document made from the request schemas, and a readable page of it at /docs', async () => {
     const document = await (await fetch(`${app.url}/openapi.json`)).json();
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths).sort()).toEqual(['/ask', '/health', '/mcp', '/search', '/sources', '/sources/{source}', '/v1/chat/completions', '/v1/models']);
+    expect(Object.keys(document.paths).sort()).toEqual(['/ask', '/examples', '/health', '/mcp', '/search', '/sources', '/sources/{source}', '/v1/chat/completions', '/v1/models']);
     const search = document.paths['/search'].post.requestBody.content['application/json'].schema;
     expect(search.required).toEqual(['query']);
     expect(Object.keys(search.properties).sort()).toEqual(['from', 'k', 'query', 'sources', 'to']);

@@ -96,29 +96,32 @@ document.getElementById('new-conversation').addEventListener('click', () => {
   current = null;
   thread.replaceChildren();
   threadSection.hidden = true;
+  examples.hidden = exampleCount === 0;
   section.hidden = true;
   showStatus('');
   input.value = '';
   input.focus();
 });
 
-// Example questions from the corpus's own titles, so that they fit any corpus.
-fetch('/sources')
+// Questions to start from, made from the corpus and answered from it (GET /examples): shown on an empty thread only.
+let exampleCount = 0;
+fetch('/examples')
   .then((response) => (response.ok ? response.json() : null))
   .then((body) => {
-    const titles = (body?.sources ?? []).map((source) => source.title).filter(Boolean).slice(0, MAX_EXAMPLES);
-    for (const title of titles) {
+    const questions = (body?.questions ?? []).filter((question) => typeof question === 'string').slice(0, MAX_EXAMPLES);
+    for (const question of questions) {
       const example = document.createElement('button');
       example.type = 'button';
       example.className = 'example';
-      example.textContent = `Que disent les articles sur « ${title} » ?`;
+      example.textContent = question;
       example.addEventListener('click', () => {
-        input.value = example.textContent;
+        input.value = question;
         form.requestSubmit();
       });
       examples.append(example);
     }
-    examples.hidden = titles.length === 0;
+    exampleCount = questions.length;
+    examples.hidden = exampleCount === 0 || thread.children.length > 0;
   })
   .catch(() => {});
 
@@ -126,6 +129,7 @@ form.addEventListener('submit', async (event) => {
   event.preventDefault();
   const question = input.value.trim();
   if (!question) return;
+  examples.hidden = true;
   setBusy(true);
   showStatus('Recherche dans les articles…');
   try {
@@ -315,6 +319,7 @@ function addToThread(exchange) {
   item.append(asked, answered);
   thread.append(item);
   threadSection.hidden = false;
+  examples.hidden = true;
 }
 
 function setBusy(busy) {

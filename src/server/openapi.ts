@@ -46,6 +46,7 @@ export function openApiDocument(): { openapi: string; info: Record<string, strin
           responses: { '200': { description: '{"results": [...], "mode", "timings"}' }, '400': error, '415': error },
         },
       },
+      '/examples': { get: { summary: 'Questions to start from', description: 'Up to three questions made from the corpus (people it introduces, pages titled with what they teach to do) that the extractive answerer answers from it.', responses: { '200': { description: '{"questions": [...]}' } } } },
       '/sources': { get: { summary: 'List the articles', description: 'The indexed articles with their metadata and passage counts.', responses: { '200': { description: '{"sources": [...]}' } } } },
       '/sources/{source}': {
         get: {
