@@ -74,7 +74,7 @@ describe('grounding API: /search filters, raw scores, /sources', () => {
   it('publishes an OpenAPI 3.1 document made from the request schemas, and a readable page of it at /docs', async () => {
     const document = await (await fetch(`${app.url}/openapi.json`)).json();
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths).sort()).toEqual(['/ask', '/examples', '/health', '/mcp', '/search', '/sources', '/sources/{source}', '/v1/chat/completions', '/v1/models']);
+    expect(Object.keys(document.paths).sort()).toEqual(['/ask', '/examples', '/feedback', '/health', '/mcp', '/search', '/sources', '/sources/{source}', '/v1/chat/completions', '/v1/models']);
     const search = document.paths['/search'].post.requestBody.content['application/json'].schema;
     expect(search.required).toEqual(['query']);
     expect(Object.keys(search.properties).sort()).toEqual(['from', 'k', 'query', 'sources', 'to']);

@@ -164,6 +164,7 @@ form.addEventListener('submit', async (event) => {
 function renderAnswer(body) {
   citationsShown = body.citations ?? [];
   answerShown = body.answer;
+  resetFeedback();
   // Sources that disagree are said before the answer, each value with its source number.
   const conflictNote = document.getElementById('conflict-note');
   const conflicts = body.conflicts ?? [];
@@ -331,3 +332,55 @@ function showStatus(text, isError = false) {
   status.textContent = text;
   status.classList.toggle('error', isError);
 }
+
+// 👍/👎 under the answer: sent to POST /feedback with the question, the answer and its citations.
+const feedbackUp = document.getElementById('feedback-up');
+const feedbackDown = document.getElementById('feedback-down');
+const feedbackForm = document.getElementById('feedback-form');
+const feedbackComment = document.getElementById('feedback-comment');
+const feedbackStatus = document.getElementById('feedback-status');
+
+function resetFeedback() {
+  feedbackUp.disabled = false;
+  feedbackDown.disabled = false;
+  feedbackUp.setAttribute('aria-pressed', 'false');
+  feedbackDown.setAttribute('aria-pressed', 'false');
+  feedbackForm.hidden = true;
+  feedbackComment.value = '';
+  feedbackStatus.textContent = '';
+}
+
+async function sendFeedback(verdict, comment) {
+  if (!current) return;
+  feedbackUp.disabled = true;
+  feedbackDown.disabled = true;
+  const citations = citationsShown.map((citation) => ({ source: citation.source, start: citation.start, end: citation.end }));
+  try {
+    const response = await fetch('/feedback', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ verdict, question: current.question, answer: current.answer, citations, ...(comment ? { comment } : {}) }),
+    });
+    if (!response.ok) throw new Error(String(response.status));
+    feedbackForm.hidden = true;
+    feedbackStatus.textContent = 'Merci, votre avis est enregistré.';
+  } catch {
+    feedbackUp.disabled = false;
+    feedbackDown.disabled = false;
+    feedbackStatus.textContent = 'Votre avis n’a pas pu être envoyé : réessayez.';
+  }
+}
+
+feedbackUp.addEventListener('click', () => {
+  feedbackUp.setAttribute('aria-pressed', 'true');
+  void sendFeedback('up');
+});
+feedbackDown.addEventListener('click', () => {
+  feedbackDown.setAttribute('aria-pressed', 'true');
+  feedbackForm.hidden = false;
+  feedbackComment.focus();
+});
+feedbackForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void sendFeedback('down', feedbackComment.value.trim());
+});

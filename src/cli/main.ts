@@ -46,6 +46,13 @@ program
     await askCommand(loadConfig(), words.join(' '), options);
   });
 program
+  .command('feedback')
+  .description('summarise what readers said of the answers (👍/👎): counts, and the latest 👎 with their questions')
+  .action(async () => {
+    const { feedbackCommand } = await import('./feedback-command.js');
+    await feedbackCommand(loadConfig());
+  });
+program
   .command('eval')
   .description('score retrieval and answers on every evaluation corpus, each answered with weights fitted without it (leave-one-corpus-out)')
   .option('--test-model', 'use the tiny test model for the dense and hybrid rows even when the configured model loads')

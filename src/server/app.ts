@@ -15,6 +15,7 @@ import { docsRoute } from './routes/docs.js';
 import { mcpRoute } from './routes/mcp.js';
 import { openAiCompatibleRoute } from './routes/openai-compatible.js';
 import { examplesRoute } from './routes/examples.js';
+import { feedbackRoute } from './routes/feedback.js';
 import { sourcesRoute } from './routes/sources.js';
 
 export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
@@ -38,6 +39,7 @@ export function createApp(engine: Engine, logger: Logger): Express {
   app.use(searchRoute(engine));
   app.use(sourcesRoute(engine));
   app.use(examplesRoute(engine));
+  app.use(feedbackRoute(engine));
   app.use(openAiCompatibleRoute(engine));
   app.use(mcpRoute(engine));
   app.use(docsRoute());

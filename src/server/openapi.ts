@@ -1,7 +1,7 @@
 import { escapeHtml } from './escape-html.js';
 import { z } from 'zod';
 import { chatRequestSchema } from './routes/openai-compatible.js';
-import { askRequestSchema, searchRequestSchema } from './schemas.js';
+import { askRequestSchema, feedbackRequestSchema, searchRequestSchema } from './schemas.js';
 
 /** A request body's JSON Schema, from the zod schema that validates it: the document cannot drift from the code. */
 function bodySchema(schema: z.ZodType): Record<string, unknown> {
@@ -46,6 +46,7 @@ export function openApiDocument(): { openapi: string; info: Record<string, strin
           responses: { '200': { description: '{"results": [...], "mode", "timings"}' }, '400': error, '415': error },
         },
       },
+      '/feedback': { post: { summary: 'Say what you think of an answer', description: 'A 👍 (up) or 👎 (down) on one answer, with its question, answer and citations and an optional comment; appended to feedback.jsonl in INDEX_DIR (npm run feedback summarises it).', requestBody: json(bodySchema(feedbackRequestSchema)), responses: { '201': { description: '{"stored": true}' }, '400': error } } },
       '/examples': { get: { summary: 'Questions to start from', description: 'Up to three questions made from the corpus (people it introduces, pages titled with what they teach to do) that the extractive answerer answers from it.', responses: { '200': { description: '{"questions": [...]}' } } } },
       '/sources': { get: { summary: 'List the articles', description: 'The indexed articles with their metadata and passage counts.', responses: { '200': { description: '{"sources": [...]}' } } } },
       '/sources/{source}': {

@@ -28,5 +28,13 @@ export const searchRequestSchema = z
   })
   .refine((body) => !body.from || !body.to || body.from <= body.to, { message: 'from must not be after to', path: ['from'] });
 
+export const feedbackRequestSchema = z.object({
+  verdict: z.enum(['up', 'down']),
+  question: z.string().trim().min(1, 'question must not be empty').max(MAX_QUESTION_LENGTH),
+  answer: z.string().max(20_000),
+  citations: z.array(z.object({ source: z.string().min(1).max(300), start: z.number().int().min(0), end: z.number().int().min(0) })).max(20).optional(),
+  comment: z.string().trim().max(2000).optional(),
+});
+
 export type AskRequest = z.infer<typeof askRequestSchema>;
 export type SearchRequest = z.infer<typeof searchRequestSchema>;

@@ -1,0 +1,78 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, saveScreenshot } from './helpers/browser.js';
+import { runCli } from './helpers/run-cli.js';
+import { postJson, startTestApp, type RunningApp } from './helpers/running-app.js';
+import { testEnvironment } from './helpers/test-config.js';
+
+interface StoredFeedback {
+  verdict: string;
+  question: string;
+  answer: string;
+  citations: { source: string; start: number; end: number }[];
+  comment?: string;
+}
+
+describe('feedback: 👍/👎 under each answer, stored beside the index, summarised by npm run feedback', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let page: Page;
+  const stored = async (): Promise<StoredFeedback[]> =>
+    (await readFile(path.join(app.workspace.indexDir, 'feedback.jsonl'), 'utf8').catch(() => ''))
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as StoredFeedback);
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(app.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('refuses a verdict that is not one, an empty question and an oversized comment, with 400', async () => {
+    for (const body of [{ verdict: 'meh', question: 'Q ?', answer: 'R.' }, { verdict: 'up', question: '  ', answer: 'R.' }, { verdict: 'down', question: 'Q ?', answer: 'R.', comment: 'x'.repeat(2001) }]) {
+      const { status, body: error } = await postJson(`${app.url}/feedback`, body);
+      expect(status).toBe(400);
+      expect(error.error.code).toBe('invalid_request');
+    }
+    expect((await fetch(`${app.url}/feedback`)).status).toBe(405);
+    expect(await stored()).toEqual([]);
+  });
+
+  it('sends a 👎 with its comment from the page, with the question, the answer and its citations', async () => {
+    await page.fill('#question', 'Qui est Janine Korovesis ?');
+    await page.press('#question', 'Enter');
+    await expect.poll(() => page.locator('#answer-section').isVisible()).toBe(true);
+    await expect.poll(() => page.locator('#ask-button').isDisabled()).toBe(false);
+    const answer = (await page.textContent('#answer')) ?? '';
+    await page.click('#feedback-down');
+    await page.fill('#feedback-comment', 'Il manque son poste exact.');
+    await page.click('#feedback-send');
+    await expect.poll(() => page.textContent('#feedback-status')).toBe('Merci, votre avis est enregistré.');
+    await saveScreenshot(page, 'feedback-sent');
+    const [entry] = await stored();
+    expect(entry).toMatchObject({ verdict: 'down', question: 'Qui est Janine Korovesis ?', comment: 'Il manque son poste exact.' });
+    expect(entry?.answer).toBe(answer);
+    expect(entry?.citations[0]?.source).toBe('000_71dcd0df67353d15.txt');
+    // The next answer starts with fresh buttons.
+    await page.fill('#question', 'Qui est Mira Murati ?');
+    await page.press('#question', 'Enter');
+    await expect.poll(() => page.textContent('#feedback-status')).toBe('');
+    await expect.poll(() => page.locator('#feedback-up').isEnabled()).toBe(true);
+    await page.click('#feedback-up');
+    await expect.poll(async () => (await stored()).length).toBe(2);
+  });
+
+  it('npm run feedback prints the counts and the latest 👎 with its question and comment', async () => {
+    const { code, stdout } = await runCli(['feedback'], testEnvironment(app.workspace));
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^2 verdicts in .*feedback\.jsonl: 👍 1, 👎 1\n/u);
+    expect(stdout).toContain('Qui est Janine Korovesis ?');
+    expect(stdout).toContain('comment: Il manque son poste exact.');
+  });
+});
