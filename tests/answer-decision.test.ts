@@ -2,8 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { leansOnPrevious, rewriteFollowUp } from '../src/answer/follow-up.js';
 import { answerUnits } from '../src/answer/answer-units.js';
-import { questionTerms } from '../src/answer/answer-features.js';
-import { analyzeQuestion } from '../src/answer/question-analysis.js';
 import { Bm25Index } from '../src/index/bm25.js';
 import { frenchWordsFor } from '../src/text/english-to-french.js';
 import type { RetrievedPassage } from '../src/retrieval/hybrid.js';
@@ -37,17 +35,6 @@ describe('conversation: a new question after another is not a follow-up because 
     const rewritten = rewriteFollowUp('Quel poste occupe-t-elle ?', history('Qui est Janine Korovesis ?'));
     expect(rewritten.rewritten).toBe(true);
     expect(rewritten.query).toContain('Janine Korovesis');
-  });
-});
-
-describe('a rewritten follow-up: the words carried from the question before weigh half', () => {
-  it('weighs "dirigera" fully and the carried "bureau", "Paris" at half their idf', () => {
-    const weights = { analyze: (text: string) => text.toLowerCase().match(/\p{L}+/gu)?.filter((word) => word.length > 3) ?? [], idf: () => 2, documentFrequency: () => 1 };
-    const terms = questionTerms(analyzeQuestion('Qui le dirigera ? (OpenAI, Paris, bureau)'), weights);
-    expect(terms.known.get('dirigera')).toBe(2);
-    expect(terms.known.get('bureau')).toBe(1);
-    expect(terms.known.get('paris')).toBe(1);
-    expect(questionTerms(analyzeQuestion('Qui dirigera le bureau de Paris ?'), weights).known.get('bureau')).toBe(2);
   });
 });
 

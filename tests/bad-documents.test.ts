@@ -92,4 +92,10 @@ describe('one document never stops the service', () => {
     );
     expect(await readCurrentGeneration(workspace.indexDir)).toBe(before);
   });
+
+  it('checks an article of 150,000 blocks without overflowing the call stack', () => {
+    const blocks = Array.from({ length: 150_000 }, (_, i) => ({ text: 'M1', start: i * 3, end: i * 3 + 2 }));
+    const big: Article = { source: 'enorme.txt', format: 'txt', title: null, date: null, author: null, outlet: null, url: null, contentHash: 'x', blocks };
+    expect(() => citableArticles([big], { chunkSize: 600, chunkOverlap: 120 })).not.toThrow();
+  });
 });

@@ -190,6 +190,12 @@ describe('dates and bylines', () => {
     expect(found?.published ?? found?.unlabelled).toBe(iso);
   });
 
+  it('reads a dateline only at the top of the article: further down it is text', () => {
+    const article = parseArticle('lettre.txt', 'Une lettre retrouvée\n\nLe musée expose une lettre ancienne.\n\nParis, le 12 mars 1998\n\nCher ami, je vous écris.\n', 'txt');
+    expect(article.date).toBeNull();
+    expect(article.blocks.map((block) => block.text).join('\n')).toContain('Paris, le 12 mars 1998');
+  });
+
   it('never takes a sentence that opens like a dateline for one', () => {
     expect(parseMetadataLine('Paris, le 9 octobre, OpenAI a annoncé son bureau.')).toBeNull();
     expect(parseMetadataLine('Marseille, le port autonome a présenté son plan.')).toBeNull();
@@ -459,6 +465,8 @@ describe('readCorpus', () => {
     await writeFile(path.join(dir, '.cache', 'copie.txt'), 'Une copie cachée.\n\nUn paragraphe caché.');
     await writeFile(path.join(dir, 'notes.pdf'), 'pas un article');
     await writeFile(path.join(dir, 'notes.odt'), 'pas un article');
+    // UTF-8 ("été" as C3 A9) with one stray byte: not a legacy file, never read as "Ã©tÃ©".
+    await writeFile(path.join(dir, 'utf8-abime.txt'), Buffer.concat([Buffer.from('Un été chaud', 'utf8'), Buffer.from([0xff]), Buffer.from('.\n', 'utf8')]));
     // Neither UTF-8 nor Windows-1252: 0x81 and 0x8D mean no character there.
     await writeFile(path.join(dir, 'ni-utf8-ni-1252.txt'), Buffer.from([0x4c, 0x65, 0x20, 0x81, 0x8d, 0xe9, 0x2e]));
     await writeFile(path.join(dir, 'enorme.txt'), Buffer.alloc(MAX_ARTICLE_BYTES + 1, 'a'));
@@ -475,6 +483,7 @@ describe('readCorpus', () => {
       'dossier-lie.txt': expect.stringMatching(/symbolic link/u),
       'enorme.txt': expect.stringMatching(/larger than 5 MB/u),
       'ni-utf8-ni-1252.txt': expect.stringMatching(/^neither valid UTF-8 nor Windows-1252 text/u),
+      'utf8-abime.txt': expect.stringMatching(/^not valid UTF-8: it holds UTF-8 characters and a few bytes that are not/u),
       'lien.txt': expect.stringMatching(/symbolic link/u),
       'notes.pdf': expect.stringMatching(/^not a PDF that can be read/u),
       'notes.odt': expect.stringMatching(/extension/u),

@@ -68,10 +68,14 @@ describe('feedback: 👍/👎 under each answer, stored beside the index, summar
     await expect.poll(async () => (await stored()).length).toBe(2);
   });
 
-  it('npm run feedback prints the counts and the latest 👎 with its question and comment', async () => {
+  it('npm run feedback prints the counts and the latest 👎 with its question and comment, never a terminal escape code', async () => {
+    const hostile = await postJson(`${app.url}/feedback`, { verdict: 'down', question: 'Piège \u001b]0;titre\u0007 \u001b[2J ?', answer: 'R.\u001b[31m' });
+    expect(hostile.status).toBe(201);
     const { code, stdout } = await runCli(['feedback'], testEnvironment(app.workspace));
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^2 verdicts in .*feedback\.jsonl: 👍 1, 👎 1\n/u);
+    expect(stdout).toMatch(/^3 verdicts in .*feedback\.jsonl: 👍 1, 👎 2\n/u);
+    expect(stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/u);
+    expect(stdout).toContain('Piège');
     expect(stdout).toContain('Qui est Janine Korovesis ?');
     expect(stdout).toContain('comment: Il manque son poste exact.');
   });

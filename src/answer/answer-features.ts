@@ -73,17 +73,9 @@ const MIN_PREFIX_NAME = 3;
 /** Window (in terms) within which two question terms next to each other count as kept together. */
 const PROXIMITY_WINDOW = 4;
 
-/** The words a follow-up was given from the question before ("Qui le dirigera ? (OpenAI, Paris, bureau)"): see follow-up.ts. */
-const CARRIED_CONTEXT = /\?\s*\(([^()]*)\)\s*$/u;
-/** Carried words find the passages; what the follow-up itself asks must weigh more in the sentence that answers. */
-const CARRIED_WEIGHT = 0.5;
-
 export function questionTerms(analysis: QuestionAnalysis, weights: TermWeights): QuestionTerms {
   const all = [...new Set(weights.analyze(analysis.focus))];
-  const carried = CARRIED_CONTEXT.exec(analysis.focus)?.[1];
-  const own = carried === undefined ? null : new Set(weights.analyze(analysis.focus.slice(0, analysis.focus.lastIndexOf('('))));
-  const weightOf = (term: string) => weights.idf(term) * (own && !own.has(term) ? CARRIED_WEIGHT : 1);
-  const known = new Map(all.filter((term) => weights.documentFrequency(term) > 0).map((term) => [term, weightOf(term)]));
+  const known = new Map(all.filter((term) => weights.documentFrequency(term) > 0).map((term) => [term, weights.idf(term)]));
   const totalWeight = all.reduce((sum, term) => sum + weights.idf(term), 0);
   const knownWeight = [...known.values()].reduce((sum, w) => sum + w, 0);
   const { capitalised, opening } = capitalisedWords(analysis.focus);

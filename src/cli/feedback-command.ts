@@ -17,13 +17,14 @@ export async function feedbackCommand(config: AppConfig): Promise<void> {
   process.stdout.write(`${total} verdicts in ${file}: 👍 ${summary.up}, 👎 ${summary.down}${summary.unreadable ? ` (${summary.unreadable} unreadable lines skipped)` : ''}\n`);
   if (summary.latestDown.length > 0) process.stdout.write(`\nLatest 👎 (newest first):\n`);
   for (const entry of summary.latestDown) {
-    process.stdout.write(`- ${entry.at.slice(0, 16).replace('T', ' ')}  ${entry.question}\n    answer: ${shorten(entry.answer)}\n`);
-    if (entry.citations.length > 0) process.stdout.write(`    cited: ${entry.citations.map((citation) => `${citation.source} ${citation.start}–${citation.end}`).join(', ')}\n`);
+    process.stdout.write(`- ${shorten(entry.at.slice(0, 16).replace('T', ' '))}  ${shorten(entry.question)}\n    answer: ${shorten(entry.answer)}\n`);
+    if (entry.citations.length > 0) process.stdout.write(`    cited: ${shorten(entry.citations.map((citation) => `${citation.source} ${citation.start}–${citation.end}`).join(', '))}\n`);
     if (entry.comment) process.stdout.write(`    comment: ${shorten(entry.comment)}\n`);
   }
 }
 
+/** What readers wrote, shown as text: control characters (a terminal's escape codes) never reach the terminal. */
 function shorten(text: string): string {
-  const flat = text.replace(/\s+/gu, ' ').trim();
+  const flat = text.replace(/[\p{Cc}\p{Cf}]/gu, ' ').replace(/\s+/gu, ' ').trim();
   return flat.length > CUT ? `${flat.slice(0, CUT - 1)}…` : flat;
 }

@@ -16,18 +16,22 @@ export function classifyLines(text: string, format: ArticleFormat, headings: rea
   const lines = splitLines(text);
   const frontMatterEnd = format === 'md' ? frontMatterLineCount(lines) : 0;
   let beforeHeadline = true;
+  let textLinesSeen = 0;
   const classified = lines.map((line, index): ClassifiedLine => {
     if (index < frontMatterEnd) return { ...line, kind: 'front-matter', rule: null, metadata: null };
     // A form feed alone on its line is a page break (PDF text, paginated text files): passages never span it.
     if (line.text === PAGE_BREAK) return { ...line, kind: 'boilerplate', rule: 'page-break', metadata: null };
     if (isBlankLine(line.text)) return { ...line, kind: 'blank', rule: null, metadata: null };
-    const metadata = parseMetadataLine(normaliseForMatching(line.text));
+    // A dateline ("Marseille, le 3 novembre 2024") stands at the top, by the headline: further down,
+    // "Emmanuel Macron, le 3 novembre 2024" or a quoted letter's "Paris, le 12 mars 1998" is text.
+    const metadata = parseMetadataLine(normaliseForMatching(line.text), { dateline: textLinesSeen <= 1 });
     if (metadata) return { ...line, kind: 'metadata', rule: null, metadata };
     const rule = findBoilerplateRule(line.text, beforeHeadline);
     if (rule) return { ...line, kind: 'boilerplate', rule: rule.name, metadata: null };
     // A heading is its section's name, shown with its passages: never a passage, nor part of one.
     const heading = isHeadingLine(line, headings);
     beforeHeadline = false;
+    textLinesSeen += 1;
     if (heading) return { ...line, kind: 'heading', rule: null, metadata: null };
     return { ...line, kind: 'content', rule: null, metadata: null };
   });

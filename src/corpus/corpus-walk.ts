@@ -5,7 +5,7 @@
  * outside the corpus is reached; hidden folders (".git") are not entered.
  */
 import type { Dirent } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface CorpusEntry {
@@ -18,14 +18,26 @@ export interface CorpusEntry {
 
 /** Deeper folders than this are not entered (a loop cannot happen without links, but a runaway tree can). */
 export const MAX_CORPUS_DEPTH = 16;
+/** Entries listed at most: a corpus folder holding a whole disk is read no further. */
+export const MAX_CORPUS_ENTRIES = 200_000;
 
-/** Every entry under `dir`, folders listed before their content, sorted by relative path. */
-export async function walkCorpus(dir: string): Promise<CorpusEntry[]> {
-  const found: CorpusEntry[] = [];
+/**
+ * Every entry under `dir`, folders listed before their content, sorted by relative path; with
+ * `truncated` when MAX_CORPUS_ENTRIES was reached. A sub-folder is listed only while its real place
+ * is still inside the corpus (one swapped for a link after its parent was listed is not).
+ */
+export async function walkCorpus(dir: string): Promise<CorpusEntry[] & { truncated?: boolean }> {
+  const found: CorpusEntry[] & { truncated?: boolean } = [];
+  const root = await realpath(dir);
   const visit = async (folder: string, prefix: string, depth: number): Promise<void> => {
+    if (prefix !== '' && (await realpath(folder).catch(() => null)) !== path.join(root, prefix)) return;
     const entries = await readdir(folder, { withFileTypes: true });
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
+      if (found.length >= MAX_CORPUS_ENTRIES) {
+        found.truncated = true;
+        return;
+      }
       const relative = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
       const absolute = path.join(folder, entry.name);
       found.push({ relative, absolute, entry });
@@ -35,5 +47,6 @@ export async function walkCorpus(dir: string): Promise<CorpusEntry[]> {
     }
   };
   await visit(dir, '', 1);
-  return found.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
+  found.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
+  return found;
 }

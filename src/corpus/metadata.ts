@@ -50,13 +50,13 @@ const DATELINE_PLACE = /\p{Lu}[\p{L}'’]*(?:[\s-]+(?:\p{Lu}[\p{L}'’]*|sur|sou
  * Reads a line that is nothing but byline and dates, piece by piece; null as soon as some text
  * is neither (so "Par exemple, Julie Lavet…" and ordinary sentences are never metadata).
  */
-export function parseMetadataLine(line: string): LineMetadata | null {
+export function parseMetadataLine(line: string, options: { dateline?: boolean } = { dateline: true }): LineMetadata | null {
   const text = line.trim();
   if (text === '' || text.length > MAX_METADATA_LINE_LENGTH) return null;
   const found: LineMetadata = { author: null, published: null, updated: null, unlabelled: null };
   let position = 0;
   while (position < text.length) {
-    const next = consumeMetadataPiece(text, position, found);
+    const next = consumeMetadataPiece(text, position, found, options.dateline ?? true);
     if (next === null) return null;
     position = next;
   }
@@ -64,17 +64,17 @@ export function parseMetadataLine(line: string): LineMetadata | null {
   return saysSomething ? found : null;
 }
 
-function consumeMetadataPiece(text: string, position: number, found: LineMetadata): number | null {
+function consumeMetadataPiece(text: string, position: number, found: LineMetadata, dateline: boolean): number | null {
   const separator = stickyMatch(SEPARATOR, text, position);
   if (separator) return position + separator[0].length;
   const readingTime = stickyMatch(READING_TIME, text, position);
   if (readingTime) return position + readingTime[0].length;
-  // A dateline ("Marseille, le 3 novembre 2024") dates the article as published there.
-  const dateline = position === 0 ? stickyMatch(DATELINE_PLACE, text, position) : null;
-  const datelineDate = dateline ? matchDateAt(text, dateline[0].length) : null;
-  if (dateline && datelineDate) {
-    found.published ??= datelineDate.iso;
-    return dateline[0].length + datelineDate.length;
+  // A dateline ("Marseille, le 3 novembre 2024") dates the article, unless a labelled date says otherwise.
+  const place = dateline && position === 0 ? stickyMatch(DATELINE_PLACE, text, position) : null;
+  const datelineDate = place ? matchDateAt(text, place[0].length) : null;
+  if (place && datelineDate) {
+    found.unlabelled ??= datelineDate.iso;
+    return place[0].length + datelineDate.length;
   }
   const author = stickyMatch(AUTHOR_PIECE, text, position);
   if (author?.[1]) {

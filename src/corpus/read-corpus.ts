@@ -6,7 +6,7 @@ import { parseArticle, readArticleLines, sha256Hex } from './parse-article.js';
 import { docxHtml } from './docx-html.js';
 import { pdfText, type PdfText } from './pdf-text.js';
 import { learnRepeatedLines } from './repeated-lines.js';
-import { MAX_CORPUS_DEPTH, walkCorpus, type CorpusEntry } from './corpus-walk.js';
+import { MAX_CORPUS_DEPTH, MAX_CORPUS_ENTRIES, walkCorpus, type CorpusEntry } from './corpus-walk.js';
 
 export interface SkippedFile {
   source: string;
@@ -78,6 +78,7 @@ export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): 
   }
   const files: ReadFile[] = [];
   const skipped: SkippedFile[] = [];
+  if ((entries as { truncated?: boolean }).truncated) skipped.push({ source: '…', reason: `the corpus folder holds more than ${MAX_CORPUS_ENTRIES} entries: the rest is not read` });
   for (const { relative, absolute, entry } of entries) {
     // Real sub-folders are read through (hidden ones are not); their files are articles like the others.
     if (entry.isDirectory() && !entry.isSymbolicLink() && !entry.name.startsWith('.') && relative.split('/').length < MAX_CORPUS_DEPTH) continue;
@@ -152,6 +153,8 @@ async function readEntry(root: string, relative: string, absolute: string, entry
   try {
     raw = decodeArticleBytes(bytes.content);
   } catch {
+    // UTF-8 with a stray byte is not a legacy file: read as Windows-1252 its "été" would become "Ã©tÃ©".
+    if (holdsUtf8Sequences(bytes.content)) return { reason: 'not valid UTF-8: it holds UTF-8 characters and a few bytes that are not (save the file as UTF-8)' };
     const legacy = decodeWindows1252(bytes.content);
     if (legacy === null) return { reason: 'neither valid UTF-8 nor Windows-1252 text (save the file as UTF-8)' };
     raw = legacy;
@@ -173,6 +176,19 @@ const WINDOWS_1252_HIGH: readonly (number | null)[] = [
   null, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, null, 0x017e, 0x0178,
 ];
 const DECODE_CHUNK = 8192;
+
+/** Whether the bytes hold well-formed UTF-8 sequences of two or more bytes ("é" as C3 A9): text written in UTF-8. */
+function holdsUtf8Sequences(bytes: Uint8Array): boolean {
+  for (let i = 0; i + 1 < bytes.length; i += 1) {
+    const lead = bytes[i]!;
+    const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length) continue;
+    let continued = true;
+    for (let k = 1; k < length; k += 1) if ((bytes[i + k]! & 0xc0) !== 0x80) continued = false;
+    if (continued) return true;
+  }
+  return false;
+}
 
 /**
  * A newsroom's archive from before UTF-8 (Latin-1, or Windows-1252 with its curly quotes and "œ"):

@@ -3,10 +3,16 @@
  * feedback.jsonl in the data folder (INDEX_DIR, beside feeds.json): re-indexing never touches it.
  * This is how a newsroom learns which answers to fix.
  */
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { appendFile, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 
 export const FEEDBACK_FILE = 'feedback.jsonl';
+/** Beyond this the file is not appended to (a flood of verdicts cannot fill the disk): summarise it, move it away. */
+export const MAX_FEEDBACK_BYTES = 50 * 1024 * 1024;
+
+export class FeedbackFullError extends Error {}
 
 export interface FeedbackEntry {
   at: string;
@@ -20,7 +26,10 @@ export interface FeedbackEntry {
 /** Appends in one write: a line is whole or absent even when several requests append at once. */
 export async function appendFeedback(dataDir: string, entry: FeedbackEntry): Promise<void> {
   await mkdir(dataDir, { recursive: true });
-  await appendFile(path.join(dataDir, FEEDBACK_FILE), `${JSON.stringify(entry)}\n`, 'utf8');
+  const file = path.join(dataDir, FEEDBACK_FILE);
+  const size = (await stat(file).catch(() => null))?.size ?? 0;
+  if (size >= MAX_FEEDBACK_BYTES) throw new FeedbackFullError(`${file} holds ${Math.round(size / 1024 / 1024)} MB of feedback: run npm run feedback, then move the file away`);
+  await appendFile(file, `${JSON.stringify(entry)}\n`, 'utf8');
 }
 
 export interface FeedbackSummary {
@@ -31,26 +40,36 @@ export interface FeedbackSummary {
   latestDown: FeedbackEntry[];
 }
 
+/** Read line by line: the file may be large; a line that is not a verdict is counted, not fatal. */
 export async function summariseFeedback(dataDir: string, latest = 10): Promise<FeedbackSummary> {
-  const text = await readFile(path.join(dataDir, FEEDBACK_FILE), 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return '';
-    throw error;
-  });
   const summary: FeedbackSummary = { up: 0, down: 0, unreadable: 0, latestDown: [] };
+  const file = path.join(dataDir, FEEDBACK_FILE);
+  if (!(await stat(file).catch(() => null))) return summary;
   const down: FeedbackEntry[] = [];
-  for (const line of text.split('\n')) {
+  for await (const line of createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity })) {
     if (line.trim() === '') continue;
-    try {
-      const entry = JSON.parse(line) as FeedbackEntry;
-      if (entry.verdict === 'up') summary.up += 1;
-      else if (entry.verdict === 'down') {
-        summary.down += 1;
-        down.push(entry);
-      } else summary.unreadable += 1;
-    } catch {
-      summary.unreadable += 1;
+    const entry = entryOf(line);
+    if (entry === null) summary.unreadable += 1;
+    else if (entry.verdict === 'up') summary.up += 1;
+    else {
+      summary.down += 1;
+      down.push(entry);
+      if (down.length > latest) down.shift();
     }
   }
-  summary.latestDown = down.slice(-latest).reverse();
+  summary.latestDown = down.reverse();
   return summary;
+}
+
+function entryOf(line: string): FeedbackEntry | null {
+  try {
+    const value = JSON.parse(line) as Partial<FeedbackEntry>;
+    if ((value.verdict !== 'up' && value.verdict !== 'down') || typeof value.question !== 'string' || typeof value.answer !== 'string' || typeof value.at !== 'string') return null;
+    const citations = Array.isArray(value.citations)
+      ? value.citations.filter((citation) => typeof citation?.source === 'string' && Number.isInteger(citation.start) && Number.isInteger(citation.end))
+      : [];
+    return { at: value.at, verdict: value.verdict, question: value.question, answer: value.answer, citations, ...(typeof value.comment === 'string' ? { comment: value.comment } : {}) };
+  } catch {
+    return null;
+  }
 }

@@ -5,7 +5,7 @@ import type { Express } from 'express';
 export interface RunningServer {
   url: string;
   server: Server;
-  /** Stops taking connections and lets the requests in flight finish (cut after the grace period). */
+  /** Stops taking requests (503 to those that arrive), lets the ones in flight finish, then stops listening (cut after the grace period). */
   close: () => Promise<void>;
 }
 
@@ -40,7 +40,7 @@ interface ConnectionState {
 export function startServer(app: Express, host: string, port: number, limits: ServerLimits = DEFAULT_LIMITS): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const connections = new Map<Socket, ConnectionState>();
-    const stopping = { since: 0, lastConnectionAt: 0 };
+    const stopping: { since: number; lastConnectionAt: number; done?: Promise<void> } = { since: 0, lastConnectionAt: 0 };
     const handle = (request: IncomingMessage, response: ServerResponse) => {
       const state = connections.get(request.socket);
       if (state) state.current = response;
@@ -91,25 +91,29 @@ function refuseWhileStopping(response: ServerResponse): void {
 
 /**
  * Every connection the server accepted gets a complete HTTP answer: requests in flight finish (and
- * their connection closes after them), requests read after the stop began get 503, keep-alive
- * connections between requests are closed, connections the kernel queued are still accepted and
- * answered, and the listener closes once none has come for DRAIN_QUIET_MS. Whatever is left after
- * the grace period is cut.
+ * their connection closes after them), requests read after the stop began get 503 and their
+ * connection is closed, idle keep-alive connections close at their keep-alive timeout or after a
+ * 503, connections the kernel queued are still accepted and answered, and the listener closes once
+ * none has come for DRAIN_QUIET_MS. Whatever is left when the grace period ends is cut. Calling it
+ * again returns the same promise.
  */
-function closeGracefully(server: Server, connections: Map<Socket, ConnectionState>, stopping: { since: number; lastConnectionAt: number }, graceMs: number): Promise<void> {
-  if (stopping.since > 0) return new Promise((done) => server.once('close', () => done()));
+function closeGracefully(server: Server, connections: Map<Socket, ConnectionState>, stopping: { since: number; lastConnectionAt: number; done?: Promise<void> }, graceMs: number): Promise<void> {
+  if (stopping.done) return stopping.done;
   stopping.since = Date.now();
   stopping.lastConnectionAt = stopping.since;
-  for (const [socket, state] of connections) {
-    if (state.current === null && state.served > 0) socket.end();
-    else if (state.current && !state.current.headersSent) state.current.setHeader('Connection', 'close');
+  // Responses not yet begun say Connection: close. Idle keep-alive connections are left to send a
+  // request (answered 503, then closed) or to reach the keep-alive timeout: ending them now would
+  // drop a request already on its way.
+  for (const state of connections.values()) {
+    if (state.current && !state.current.headersSent) state.current.setHeader('Connection', 'close');
   }
-  return new Promise<void>((done, fail) => {
+  stopping.done = new Promise<void>((done, fail) => {
+    // Whatever is still open when the grace period ends is cut, whether the listener has closed or not.
     const force = setTimeout(() => server.closeAllConnections(), graceMs);
     force.unref();
     const drain = setInterval(() => {
       const now = Date.now();
-      if (now - stopping.lastConnectionAt < DRAIN_QUIET_MS && now - stopping.since < MAX_DRAIN_MS) return;
+      if (now - stopping.lastConnectionAt < DRAIN_QUIET_MS && now - stopping.since < Math.min(MAX_DRAIN_MS, graceMs)) return;
       clearInterval(drain);
       // net.Server's close: stop listening and wait for the connections to end. (http.Server's also
       // closes connections that have not sent their request yet, which their clients see as resets.)
@@ -118,7 +122,10 @@ function closeGracefully(server: Server, connections: Map<Socket, ConnectionStat
         if (error) fail(error);
         else done();
       });
+      // A connection accepted after the grace period began its count is cut at its end, like the others.
+      if (Date.now() - stopping.since >= graceMs) server.closeAllConnections();
     }, DRAIN_QUIET_MS / 3);
     drain.unref();
   });
+  return stopping.done;
 }

@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import { appendFeedback } from '../../feedback/feedback-store.js';
+import { appendFeedback, FeedbackFullError } from '../../feedback/feedback-store.js';
+import { HttpError } from '../http-error.js';
 import type { Engine } from '../../engine.js';
 import { allowOnly } from '../method-guard.js';
 import { feedbackRequestSchema } from '../schemas.js';
@@ -18,6 +19,9 @@ export function feedbackRoute(engine: Engine): Router {
       answer: body.answer,
       citations: (body.citations ?? []).map(({ source, start, end }) => ({ source, start, end })),
       ...(body.comment ? { comment: body.comment } : {}),
+    }).catch((error: unknown) => {
+      if (error instanceof FeedbackFullError) throw new HttpError(507, 'feedback_full', 'the feedback file is full: the operator must summarise it and move it away');
+      throw error;
     });
     response.status(201).json({ stored: true });
   });

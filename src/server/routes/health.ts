@@ -4,6 +4,8 @@ import { withoutCredentials } from '../../answer/llm-address.js';
 import { allowOnly } from '../method-guard.js';
 
 /** GET /health: whether answers use semantic + lexical retrieval or lexical alone, and what is indexed. */
+const MAX_LISTED = 500;
+
 export function healthRoute(engine: Engine): Router {
   const router = Router();
   router.all('/health', allowOnly('GET', 'HEAD'));
@@ -24,8 +26,10 @@ export function healthRoute(engine: Engine): Router {
         // fresh, or stale (the corpus changed and the new index is not served yet), or refreshing.
         ...engine.refresher.freshness,
       },
-      skipped: engine.skipped,
-      converted: engine.converted,
+      // The first ones only: a corpus folder full of other files must not make /health huge.
+      skipped: engine.skipped.slice(0, MAX_LISTED),
+      skippedCount: engine.skipped.length,
+      converted: engine.converted.slice(0, MAX_LISTED),
     });
   });
   return router;

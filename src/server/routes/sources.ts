@@ -29,7 +29,8 @@ export function sourcesRoute(engine: Engine): Router {
     const highlight = parseHighlight(request.query.highlight);
     const { passages: passageCount, ...summary } = summaries(passages)[0]!;
     const body = { ...summary, passageCount, passages: passages.map(({ id, text, start, end, section, page, position }) => ({ id, position, section, page, start, end, text })) };
-    if (request.accepts(['application/json', 'text/html']) === 'text/html') sendPage(response, body, highlight);
+    // The overlap is at most the chunking's, and a sentence: the chunker keeps whole sentences.
+    if (request.accepts(['application/json', 'text/html']) === 'text/html') sendPage(response, body, highlight, engine.config.chunking.chunkOverlap + engine.config.chunking.chunkSize / 2);
     else response.json({ ...body, highlight });
   });
   return router;
@@ -57,18 +58,24 @@ interface ArticleBody extends Omit<SourceSummary, 'passages'> {
   passages: { id: string; start: number; end: number; section: string | null; text: string }[];
 }
 
-/** Overlapping passages share at most this many characters (the chunk overlap and a sentence more). */
-const MAX_OVERLAP_CHARACTERS = 600;
+/** Below this, a shared start and end is chance ("de ", "la "), not the chunk overlap. */
+const MIN_OVERLAP_CHARACTERS = 12;
 
-/** What `next` adds after `previous`: the text they share (the chunk overlap) is printed once. */
-function withoutOverlap(previous: string, next: string): string {
-  for (let length = Math.min(previous.length, next.length, MAX_OVERLAP_CHARACTERS); length > 0; length -= 1) {
-    if (previous.endsWith(next.slice(0, length))) return next.slice(length).replace(/^\s+/u, '');
+/**
+ * What `next` adds after `previous`: the text they share (the chunk overlap, at most `maxOverlap`
+ * characters) is printed once. Longest first, so the first match found is the whole overlap.
+ */
+function withoutOverlap(previous: string, next: string, maxOverlap: number): string {
+  const tail = previous.slice(-maxOverlap);
+  for (let length = Math.min(tail.length, next.length); length >= MIN_OVERLAP_CHARACTERS; length -= 1) {
+    // Cheap test first: the overlap ends where `previous` ends.
+    if (next[length - 1] !== tail[tail.length - 1]) continue;
+    if (tail.endsWith(next.slice(0, length))) return next.slice(length).replace(/^\s+/u, '');
   }
   return next;
 }
 
-function sendPage(response: Response, body: ArticleBody, highlight: { start: number; end: number } | null): void {
+function sendPage(response: Response, body: ArticleBody, highlight: { start: number; end: number } | null, maxOverlap: number): void {
   const meta = [body.outlet, body.author, body.date ? frenchDate(body.date) : null].filter(Boolean).map((item) => escapeHtml(String(item))).join(' · ');
   const original = body.url && /^https?:\/\//iu.test(body.url) ? `${meta ? ' · ' : ''}<a href="${escapeHtml(body.url)}" rel="noopener noreferrer">article d’origine</a>` : '';
   let first = true;
@@ -76,7 +83,7 @@ function sendPage(response: Response, body: ArticleBody, highlight: { start: num
   const items: string[] = [];
   for (const passage of body.passages) {
     // Passages overlap (the chunker repeats a sentence or two): the article is printed once.
-    const text = previous && passage.start < previous.end ? withoutOverlap(previous.text, passage.text) : passage.text;
+    const text = previous && passage.start < previous.end ? withoutOverlap(previous.text, passage.text, maxOverlap) : passage.text;
     if (passage.section && passage.section !== previous?.section) items.push(`<h2>${escapeHtml(passage.section)}</h2>`);
     previous = passage;
     if (text.trim() === '') continue;
