@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../src/corpus/article.js';
 import { openEngine, type Engine } from '../src/engine.js';
 import { buildIndex } from '../src/index/build-index.js';
+import { ensureIndex } from '../src/index/ensure-index.js';
 import { citableArticles } from '../src/index/citable-articles.js';
 import { readCurrentGeneration } from '../src/index/generation-store.js';
 import { searchHybrid } from '../src/retrieval/hybrid.js';
@@ -97,5 +98,17 @@ describe('one document never stops the service', () => {
     const blocks = Array.from({ length: 150_000 }, (_, i) => ({ text: 'M1', start: i * 3, end: i * 3 + 2 }));
     const big: Article = { source: 'enorme.txt', format: 'txt', title: null, date: null, author: null, outlet: null, url: null, contentHash: 'x', blocks };
     expect(() => citableArticles([big], { chunkSize: 600, chunkOverlap: 120 })).not.toThrow();
+  });
+
+  it('keeps serving the index already there when a new build would not be readable', async () => {
+    const text = 'Une phrase assez longue pour faire un passage entier du document.';
+    const lost = { text, start: 0, end: 0, offsets: [...text].map(() => 0), ends: [...text].map(() => 0) };
+    const broken: Article = { source: 'casse.md', format: 'md', title: null, date: null, author: null, outlet: null, url: null, contentHash: 'y', blocks: [lost] };
+    const before = await readCurrentGeneration(workspace.indexDir);
+    const kept = await ensureIndex({ indexDir: workspace.indexDir, articles: [broken], chunking: { chunkSize: 600, chunkOverlap: 120 }, embedder: null });
+    expect(kept.rebuilt).toBe(false);
+    expect(kept.reason).toMatch(/^the new index would not be readable \(passage casse\.md#0 has offsets 0–0\); the current one is kept; serving the index already there$/u);
+    expect(kept.index.passages.length).toBeGreaterThan(0);
+    expect(await readCurrentGeneration(workspace.indexDir)).toBe(before);
   });
 });

@@ -38,6 +38,9 @@ export interface BuildIndexResult {
   manifest: Manifest;
 }
 
+/** A build stopped before writing because the loader would refuse what it made. */
+export class UnreadableBuildError extends Error {}
+
 /** Chunks, embeds (only what changed) and writes a complete new index generation atomically. */
 export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndexResult> {
   const startedAt = performance.now();
@@ -70,7 +73,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
 
   // What the loader will check, checked before anything is written: a generation it would refuse is never made current.
   const problem = passageInvariantProblem(passages, manifest);
-  if (problem) throw new Error(`the new index would not be readable (${problem}); the current one is kept`);
+  if (problem) throw new UnreadableBuildError(`the new index would not be readable (${problem}); the current one is kept`);
   const dir = await commitGeneration(options.indexDir, async (target) => {
     if (options.embedder && vectors && passages.length > 0) {
       const store = await buildDenseStore(options.embedder.embeddings, passages, vectors, options.embedder.model.dimensions);

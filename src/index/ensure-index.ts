@@ -1,6 +1,6 @@
 import type { Article } from '../corpus/article.js';
 import type { ChunkingSettings } from '../chunking/passage.js';
-import { buildIndex, type BuildProgressListener, type EmbedderForBuild } from './build-index.js';
+import { buildIndex, UnreadableBuildError, type BuildProgressListener, type EmbedderForBuild } from './build-index.js';
 import { listLeftovers, readCurrentGeneration, readPreviousGeneration, removeStaleEntries } from './generation-store.js';
 import { IndexBusyError, withIndexLock } from './index-lock.js';
 import { IndexWriteError, indexWriteMessage, writeFailureOf } from './index-write-error.js';
@@ -53,6 +53,10 @@ export async function ensureIndex(options: EnsureIndexOptions): Promise<EnsureIn
     };
   }
   return buildUnderLock(options, first).catch((error: unknown) => {
+    // A build that would not be readable keeps the index that answers, as a write failure does.
+    if (error instanceof UnreadableBuildError && first.previous) {
+      return { index: first.previous, rebuilt: false, reason: `${error.message}; serving the index already there`, matchesCorpus: false };
+    }
     const failure = writeFailureOf(error);
     if (!failure) throw error;
     const message = indexWriteMessage(options.indexDir, failure);
