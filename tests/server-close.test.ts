@@ -3,14 +3,24 @@ import express from 'express';
 import { describe, expect, it } from 'vitest';
 import { startServer } from '../src/server/start-server.js';
 
+/** A server answering "ok" on GET /, stopped with the given grace period. */
+function startOkServer(shutdownGraceMs: number) {
+  const app = express();
+  app.get('/', (_request, response) => response.send('ok'));
+  return startServer(app, '127.0.0.1', 0, { maxConnections: 16, shutdownGraceMs, requestTimeoutMs: 30_000 });
+}
+
+/** A raw TCP connection to the server, once connected. */
+async function connectTo(url: string) {
+  const socket = connect(Number(new URL(url).port), '127.0.0.1');
+  await new Promise((resolve) => socket.once('connect', resolve));
+  return socket;
+}
+
 describe('stopping the HTTP server', () => {
   it('cuts a connection that never sends its request at the end of the grace period, and a second stop is the same stop', async () => {
-    const app = express();
-    app.get('/', (_request, response) => response.send('ok'));
-    const running = await startServer(app, '127.0.0.1', 0, { maxConnections: 16, shutdownGraceMs: 400, requestTimeoutMs: 30_000 });
-    const port = Number(new URL(running.url).port);
-    const silent = connect(port, '127.0.0.1');
-    await new Promise((resolve) => silent.once('connect', resolve));
+    const running = await startOkServer(400);
+    const silent = await connectTo(running.url);
     const closed = new Promise((resolve) => silent.once('close', resolve));
     const startedAt = Date.now();
     const first = running.close();
@@ -23,12 +33,8 @@ describe('stopping the HTTP server', () => {
   });
 
   it('answers a request read after the stop began with 503, Connection: close and Retry-After', async () => {
-    const app = express();
-    app.get('/', (_request, response) => response.send('ok'));
-    const running = await startServer(app, '127.0.0.1', 0, { maxConnections: 16, shutdownGraceMs: 2_000, requestTimeoutMs: 30_000 });
-    const port = Number(new URL(running.url).port);
-    const socket = connect(port, '127.0.0.1');
-    await new Promise((resolve) => socket.once('connect', resolve));
+    const running = await startOkServer(2_000);
+    const socket = await connectTo(running.url);
     const stopped = running.close();
     let reply = '';
     socket.on('data', (chunk) => (reply += chunk.toString()));

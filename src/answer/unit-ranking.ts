@@ -51,11 +51,12 @@ export async function rankUnits(input: RankingInput, scorers: ScorerSet): Promis
   const onWords = featured.map(({ unit, features }) => ({ unit, features, probability: logistic(scorers.unit, features) })).sort((a, b) => b.probability - a.probability);
   if (!input.similarity || onWords.length === 0) return { terms, weights, units: onWords, onWords };
 
-  const top = onWords.slice(0, DENSE_RERANK_UNITS).map((scored) => scored.unit);
-  const unitDense = await input.similarity(top.map((unit) => unit.text));
+  const top = onWords.slice(0, DENSE_RERANK_UNITS);
+  const unitDense = await input.similarity(top.map(({ unit }) => unit.text));
   const reranked = top
-    .map((unit, i) => {
-      const features = { ...unitFeatures(unit, i, terms, weights, { ...context, unitDense }), coverageGap: onWords.find((scored) => scored.unit === unit)?.features.coverageGap ?? 0 };
+    .map(({ unit, features: onWordsFeatures }, i) => {
+      // The gap to the best unit's coverage is a word feature: the one measured over every unit.
+      const features = { ...unitFeatures(unit, i, terms, weights, { ...context, unitDense }), coverageGap: onWordsFeatures.coverageGap };
       return { unit, features, probability: logistic(scorers.denseUnit, features) };
     })
     .sort((a, b) => b.probability - a.probability);

@@ -10,7 +10,7 @@ import { walkCorpus } from './corpus-walk.js';
  * edited file always shows. Any doubt (an error, a new entry) only means a full read.
  */
 export async function corpusListing(dir: string, readSettings: Record<string, unknown>): Promise<string> {
-  const entries = await walkCorpus(dir);
+  const { entries } = await walkCorpus(dir);
   const lines = await Promise.all(
     entries.map(async ({ relative, absolute }) => {
       const info = await lstat(absolute);

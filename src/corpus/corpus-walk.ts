@@ -14,6 +14,16 @@ export interface CorpusEntry {
   /** Absolute path. */
   absolute: string;
   entry: Dirent;
+  /** A real sub-folder the walk went into: its files are listed as entries of their own. */
+  entered: boolean;
+}
+
+export interface CorpusWalk {
+  /** The corpus folder's real path. */
+  root: string;
+  entries: CorpusEntry[];
+  /** MAX_CORPUS_ENTRIES was reached: the rest was not listed. */
+  truncated: boolean;
 }
 
 /** Deeper folders than this are not entered (a loop cannot happen without links, but a runaway tree can). */
@@ -22,31 +32,31 @@ export const MAX_CORPUS_DEPTH = 16;
 export const MAX_CORPUS_ENTRIES = 200_000;
 
 /**
- * Every entry under `dir`, folders listed before their content, sorted by relative path; with
- * `truncated` when MAX_CORPUS_ENTRIES was reached. A sub-folder is listed only while its real place
- * is still inside the corpus (one swapped for a link after its parent was listed is not).
+ * Every entry under `dir`, folders listed before their content, sorted by relative path. A
+ * sub-folder is listed only while its real place is still inside the corpus (one swapped for a link
+ * after its parent was listed is not).
  */
-export async function walkCorpus(dir: string): Promise<CorpusEntry[] & { truncated?: boolean }> {
-  const found: CorpusEntry[] & { truncated?: boolean } = [];
+export async function walkCorpus(dir: string): Promise<CorpusWalk> {
+  const entries: CorpusEntry[] = [];
+  let truncated = false;
   const root = await realpath(dir);
   const visit = async (folder: string, prefix: string, depth: number): Promise<void> => {
     if (prefix !== '' && (await realpath(folder).catch(() => null)) !== path.join(root, prefix)) return;
-    const entries = await readdir(folder, { withFileTypes: true });
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      if (found.length >= MAX_CORPUS_ENTRIES) {
-        found.truncated = true;
+    const listed = await readdir(folder, { withFileTypes: true });
+    listed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of listed) {
+      if (entries.length >= MAX_CORPUS_ENTRIES) {
+        truncated = true;
         return;
       }
       const relative = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
       const absolute = path.join(folder, entry.name);
-      found.push({ relative, absolute, entry });
-      if (entry.isDirectory() && !entry.isSymbolicLink() && !entry.name.startsWith('.') && depth < MAX_CORPUS_DEPTH) {
-        await visit(absolute, relative, depth + 1);
-      }
+      const entered = entry.isDirectory() && !entry.isSymbolicLink() && !entry.name.startsWith('.') && depth < MAX_CORPUS_DEPTH;
+      entries.push({ relative, absolute, entry, entered });
+      if (entered) await visit(absolute, relative, depth + 1);
     }
   };
   await visit(dir, '', 1);
-  found.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
-  return found;
+  entries.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
+  return { root, entries, truncated };
 }

@@ -6,7 +6,7 @@ import { parseArticle, readArticleLines, sha256Hex } from './parse-article.js';
 import { docxHtml } from './docx-html.js';
 import { pdfText, type PdfText } from './pdf-text.js';
 import { learnRepeatedLines } from './repeated-lines.js';
-import { MAX_CORPUS_DEPTH, MAX_CORPUS_ENTRIES, walkCorpus, type CorpusEntry } from './corpus-walk.js';
+import { MAX_CORPUS_DEPTH, MAX_CORPUS_ENTRIES, walkCorpus, type CorpusWalk } from './corpus-walk.js';
 
 export interface SkippedFile {
   source: string;
@@ -65,11 +65,9 @@ export interface ReadCorpusOptions {
 }
 
 export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): Promise<CorpusReadResult> {
-  let entries: CorpusEntry[];
-  let root: string;
+  let walk: CorpusWalk;
   try {
-    root = await realpath(dir);
-    entries = await walkCorpus(dir);
+    walk = await walkCorpus(dir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new Error(`the corpus folder ${dir} does not exist: create it and put articles in it, or set CORPUS_DIR to the folder that holds them`);
@@ -78,11 +76,11 @@ export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): 
   }
   const files: ReadFile[] = [];
   const skipped: SkippedFile[] = [];
-  if ((entries as { truncated?: boolean }).truncated) skipped.push({ source: '…', reason: `the corpus folder holds more than ${MAX_CORPUS_ENTRIES} entries: the rest is not read` });
-  for (const { relative, absolute, entry } of entries) {
+  if (walk.truncated) skipped.push({ source: '…', reason: `the corpus folder holds more than ${MAX_CORPUS_ENTRIES} entries: the rest is not read` });
+  for (const { relative, absolute, entry, entered } of walk.entries) {
     // Real sub-folders are read through (hidden ones are not); their files are articles like the others.
-    if (entry.isDirectory() && !entry.isSymbolicLink() && !entry.name.startsWith('.') && relative.split('/').length < MAX_CORPUS_DEPTH) continue;
-    const outcome = await readEntry(root, relative, absolute, entry, options);
+    if (entered) continue;
+    const outcome = await readEntry(walk.root, relative, absolute, entry, options);
     if ('reason' in outcome) skipped.push({ source: relative, reason: outcome.reason });
     else files.push(outcome);
   }

@@ -30,9 +30,8 @@ const MAX_DRAIN_MS = 2_000;
 /** What a request read after the stop began is told. */
 const RETRY_AFTER_SECONDS = 5;
 
-/** Each connection's state, to close it only between requests. */
+/** Each connection's response in progress, if any: told Connection: close when the stop begins. */
 interface ConnectionState {
-  served: number;
   current: ServerResponse | null;
 }
 
@@ -47,7 +46,6 @@ export function startServer(app: Express, host: string, port: number, limits: Se
       response.once('finish', () => {
         if (!state) return;
         state.current = null;
-        state.served += 1;
         // After the stop began, a connection is closed as soon as its response is complete: between requests.
         if (stopping.since > 0) request.socket.end();
       });
@@ -68,7 +66,7 @@ export function startServer(app: Express, host: string, port: number, limits: Se
       handle,
     );
     server.on('connection', (socket: Socket) => {
-      connections.set(socket, { served: 0, current: null });
+      connections.set(socket, { current: null });
       socket.once('close', () => connections.delete(socket));
       if (stopping.since > 0) stopping.lastConnectionAt = Date.now();
     });
