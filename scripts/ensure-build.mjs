@@ -1,10 +1,12 @@
 // Compiles src/ to dist/ when a source file is newer than the last build, so `npm start` runs
 // compiled JavaScript under plain node (no wrapper process between the signal and the server,
-// and no compile step in each start) and never stale code. Plain JavaScript: it runs before any build.
+// and no compile step in each start) and never stale code; bundles the page (page/ → web/app.js)
+// the same way. Plain JavaScript: it runs before any build.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildPage, pageBundleIsStale } from './build-page.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = path.join(root, 'dist', '.tsbuildinfo');
@@ -37,4 +39,13 @@ if (built < inputs) {
   // tsc leaves its build info untouched when nothing changed: mark this check as done.
   const now = new Date();
   utimesSync(stamp, now, now);
+}
+if (pageBundleIsStale()) {
+  process.stderr.write('Bundling the page (page/ to web/app.js)…\n');
+  try {
+    await buildPage();
+  } catch (error) {
+    process.stderr.write(`error: the page could not be bundled: ${error.message}\n`);
+    process.exit(1);
+  }
 }

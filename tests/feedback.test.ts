@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, saveScreenshot } from './helpers/browser.js';
+import { answerText, ask, assistantMessages } from './helpers/chat-page.js';
 import { runCli } from './helpers/run-cli.js';
 import { postJson, startTestApp, type RunningApp } from './helpers/running-app.js';
 import { testEnvironment } from './helpers/test-config.js';
@@ -45,27 +46,27 @@ describe('feedback: 👍/👎 under each answer, stored beside the index, summar
   });
 
   it('sends a 👎 with its comment from the page, with the question, the answer and its citations', async () => {
-    await page.fill('#question', 'Qui est Janine Korovesis ?');
-    await page.press('#question', 'Enter');
-    await expect.poll(() => page.locator('#answer-section').isVisible()).toBe(true);
-    await expect.poll(() => page.locator('#ask-button').isDisabled()).toBe(false);
-    const answer = (await page.textContent('#answer')) ?? '';
-    await page.click('#feedback-down');
-    await page.fill('#feedback-comment', 'Il manque son poste exact.');
-    await page.click('#feedback-send');
-    await expect.poll(() => page.textContent('#feedback-status')).toBe('Merci, votre avis est enregistré.');
+    const answer = await ask(page, 'Qui est Janine Korovesis ?');
+    const text = await answerText(answer);
+    await answer.getByRole('button', { name: 'Réponse pas utile' }).click();
+    await answer.getByRole('textbox', { name: 'Qu’est-ce qui ne va pas ? (facultatif)' }).fill('Il manque son poste exact.');
+    await answer.getByRole('button', { name: 'Envoyer' }).click();
+    await expect.poll(() => answer.locator('.action-status').textContent()).toBe('Merci, votre avis est enregistré.');
     await saveScreenshot(page, 'feedback-sent');
     const [entry] = await stored();
     expect(entry).toMatchObject({ verdict: 'down', question: 'Qui est Janine Korovesis ?', comment: 'Il manque son poste exact.' });
-    expect(entry?.answer).toBe(answer);
+    expect(entry?.answer).toBe(text);
     expect(entry?.citations[0]?.source).toBe('000_71dcd0df67353d15.txt');
-    // The next answer starts with fresh buttons.
-    await page.fill('#question', 'Qui est Mira Murati ?');
-    await page.press('#question', 'Enter');
-    await expect.poll(() => page.textContent('#feedback-status')).toBe('');
-    await expect.poll(() => page.locator('#feedback-up').isEnabled()).toBe(true);
-    await page.click('#feedback-up');
+    expect(await answer.getByRole('button', { name: 'Réponse utile' }).isDisabled()).toBe(true);
+    // Each answer has its own buttons; the verdict given is kept over a reload.
+    const next = await ask(page, 'Qui est Mira Murati ?');
+    expect(await next.locator('.action-status').textContent()).toBe('');
+    await next.getByRole('button', { name: 'Réponse utile' }).click();
     await expect.poll(async () => (await stored()).length).toBe(2);
+    await page.reload();
+    await expect.poll(() => assistantMessages(page).count()).toBe(2);
+    expect(await assistantMessages(page).nth(0).getByRole('button', { name: 'Réponse pas utile' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await assistantMessages(page).nth(1).getByRole('button', { name: 'Réponse utile' }).isDisabled()).toBe(true);
   });
 
   it('npm run feedback prints the counts and the latest 👎 with its question and comment, never a terminal escape code', async () => {

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './helpers/browser.js';
+import { ask } from './helpers/chat-page.js';
 import { startTestApp, type RunningApp } from './helpers/running-app.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -34,15 +35,23 @@ describe('accessibility: axe-core finds no serious violation (real browser)', ()
   it.each([
     ['light', 'light'],
     ['dark', 'dark'],
-  ] as const)('on the empty page and with an answer, %s mode', async (_name, colorScheme) => {
+  ] as const)('on the empty page, with an answer, a refusal, a preview and the panel, %s mode', async (_name, colorScheme) => {
     // The page's CSP forbids injected script, rightly: the audit script is let in for this test only.
     const page = await browser.newPage({ colorScheme, bypassCSP: true });
     await page.goto(app.url);
     await page.waitForLoadState('networkidle');
     expect(await seriousViolations(page)).toEqual([]);
-    await page.fill('#question', 'Combien OpenAI a-t-elle levé lors de sa levée de fonds ?');
-    await page.press('#question', 'Enter');
-    await expect.poll(() => page.locator('#sources > li').count()).toBeGreaterThan(0);
+    const answer = await ask(page, 'Combien OpenAI a-t-elle levé lors de sa levée de fonds ?');
+    expect(await answer.locator('.chip').count()).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    // A refusal with its passage cards, a marker's preview and the open panel.
+    const refused = await ask(page, 'Quel est le prix du pain à Lyon ?');
+    expect(await refused.locator('.passage-card').count()).toBeGreaterThan(0);
+    await answer.locator('button.marker').first().focus();
+    await expect.poll(() => page.getByRole('tooltip').isVisible()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await answer.locator('button.marker').first().click();
+    await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   });

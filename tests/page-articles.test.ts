@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium, saveScreenshot, SCREENSHOTS_DIR } from './helpers/browser.js';
+import { ask } from './helpers/chat-page.js';
 import { startTestApp, type RunningApp } from './helpers/running-app.js';
 
 describe('the page, lexical mode: the note, French dates, the whole article, a multi-line question (real browser)', () => {
@@ -38,14 +39,16 @@ describe('the page, lexical mode: the note, French dates, the whole article, a m
     await page.keyboard.press('Shift+Enter');
     await page.keyboard.type('Thierry Derouet ?');
     expect(await page.inputValue('#question')).toBe('Quel poste occupe\nThierry Derouet ?');
-    await page.fill('#question', 'Combien OpenAI a-t-elle levé lors de sa levée de fonds ?');
-    await page.press('#question', 'Enter');
-    await expect.poll(() => page.locator('#sources > li').count()).toBeGreaterThan(0);
-    expect(await page.textContent('#conflict-note')).toBe('Les sources ne donnent pas le même chiffre : 6,6 milliards de dollars [1] ou 6 milliards de dollars [2].');
-    const dated = page.locator('#sources > li', { hasText: '4 octobre 2024' });
+    await page.fill('#question', '');
+    const answer = await ask(page, 'Combien OpenAI a-t-elle levé lors de sa levée de fonds ?');
+    expect(await answer.locator('.conflict-note').textContent()).toBe('Les sources ne donnent pas le même chiffre : 6,6 milliards de dollars [1] ou 6 milliards de dollars [2].');
+    // The conflict's own markers open their passages too.
+    expect(await answer.locator('.conflict-note button.marker').count()).toBe(2);
+    const dated = answer.locator('.chip', { hasText: '4 octobre 2024' });
     expect(await dated.count()).toBeGreaterThan(0);
-    expect(await dated.first().locator('.source-meta').textContent()).toContain('Thierry Derouet');
-    const link = dated.first().locator('a.whole-article');
+    await dated.first().click();
+    expect(await page.locator('#panel-meta').textContent()).toContain('Thierry Derouet');
+    const link = page.locator('#panel-article');
     await link.click();
     await page.waitForURL(/\/sources\/004_81d887d6e74563b3\.txt\?highlight=\d+-\d+#passage-cite$/u);
     expect(await page.locator('#passage-cite mark').count()).toBe(1);

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core';
 import { ABSTENTION_MESSAGE } from '../src/answer/answer.js';
 import { launchChromium, saveScreenshot } from './helpers/browser.js';
+import { answerText, ask, assistantMessages, questionBox, thread, userMessages } from './helpers/chat-page.js';
 import { startTestApp, type RunningApp } from './helpers/running-app.js';
 
 const LOBBYING_QUESTION = "Qui a été recrutée pour diriger le lobbying d'OpenAI en Europe ?";
@@ -74,7 +75,7 @@ describe('the chat page in a real Chromium', () => {
       pageErrors.push(String(error));
     });
     await page.goto(`${app.url}/`);
-    await expect.poll(() => page.locator('#question').isVisible()).toBe(true);
+    await expect.poll(() => questionBox(page).isVisible()).toBe(true);
   });
 
   afterEach(async () => {
@@ -85,148 +86,140 @@ describe('the chat page in a real Chromium', () => {
     await context.close();
   });
 
-  /** Types a question and submits it (Enter or a click on the button), then waits for the answer or the error. */
-  async function ask(question: string, how: 'enter' | 'click' = 'enter'): Promise<void> {
-    await page.fill('#question', question);
-    const answered = page.waitForResponse((response) => new URL(response.url()).pathname === '/ask');
-    if (how === 'enter') await page.press('#question', 'Enter');
-    else await page.click('#ask-button');
-    await answered;
-    await expect.poll(() => page.locator('#ask-button').isDisabled()).toBe(false);
+  /** Opens a source of an answer in the panel, and gives the panel. */
+  async function openSource(answer: Locator, file: string): Promise<Locator> {
+    await answer.locator(`[data-source="${file}"]`).first().click();
+    const panel = page.getByRole('dialog', { name: /./u });
+    await expect.poll(() => panel.isVisible()).toBe(true);
+    return panel;
   }
 
-  async function expectLobbyingAnswer(): Promise<void> {
-    await expect.poll(() => page.locator('#answer-section').isVisible()).toBe(true);
-    expect(await page.textContent('#answer')).toContain('Julie Lavet');
-    const marker = page.locator('#answer a.marker', { hasText: '[1]' }).first();
-    expect(await marker.getAttribute('href')).toBe('#source-1');
-
-    const first = page.locator('#sources > li#source-1');
-    expect(await first.count()).toBe(1);
-    expect(await first.evaluate((item) => (item as HTMLLIElement).value)).toBe(1);
-    // The article is named by its title, never by its file; a link opens the whole article at the passage.
-    expect(await first.locator('.source-meta').textContent()).not.toContain('001_2f24b03e2d55c6bf.txt');
-    expect(await first.locator('a.whole-article').getAttribute('href')).toMatch(/^\/sources\/001_2f24b03e2d55c6bf\.txt\?highlight=\d+-\d+#passage-cite$/u);
-    expect(await first.locator('.source-title').textContent()).not.toBe('');
-    expect(await first.locator('.excerpt').textContent()).toContain('Julie Lavet');
-    // The sentences the answer quotes are marked in the excerpt, the answering one first.
-    expect(await first.locator('.excerpt mark').count()).toBeGreaterThanOrEqual(1);
-    expect(await first.locator('.excerpt mark').first().textContent()).toMatch(/^Par exemple, Julie Lavet a été recrutée/);
-    expect(await page.textContent('#status')).toBe('');
+  async function expectLobbyingAnswer(answer: Locator): Promise<void> {
+    expect(await answerText(answer)).toContain('Julie Lavet');
+    expect(await answer.locator('.answer button.marker', { hasText: '[1]' }).count()).toBeGreaterThan(0);
+    // The article is named by its title, never by its file.
+    const chip = answer.locator('.chip[data-source="001_2f24b03e2d55c6bf.txt"]');
+    expect(await chip.count()).toBe(1);
+    expect(await chip.textContent()).not.toContain('001_2f24b03e2d55c6bf.txt');
+    expect(await chip.locator('.chip-title').textContent()).not.toBe('');
+    // [1] opens the passage in the panel, the answering sentence marked; a link opens the whole article at it.
+    await answer.locator('.answer button.marker', { hasText: '[1]' }).first().click();
+    const panel = page.getByRole('dialog');
+    await expect.poll(() => panel.isVisible()).toBe(true);
+    expect(await panel.locator('.excerpt').textContent()).toContain('Julie Lavet');
+    expect(await panel.locator('.excerpt mark').first().textContent()).toMatch(/^Par exemple, Julie Lavet a été recrutée/u);
+    expect(await panel.locator('a.whole-article').getAttribute('href')).toMatch(/^\/sources\/001_2f24b03e2d55c6bf\.txt\?highlight=\d+-\d+#passage-cite$/u);
+    await page.keyboard.press('Escape');
   }
 
-  it('answers a question submitted with Enter: Julie Lavet, a [1] link and source 1 with its file and excerpt', async () => {
-    await ask(LOBBYING_QUESTION, 'enter');
-    await expectLobbyingAnswer();
-
-    await page.locator('#answer a.marker', { hasText: '[1]' }).first().click();
-    expect(new URL(page.url()).hash).toBe('#source-1');
-    expect(await page.evaluate(() => document.querySelector(':target')?.id)).toBe('source-1');
-    expect(await page.locator('#source-1').isVisible()).toBe(true);
-
+  it('answers a question sent with Enter: Julie Lavet, a [1] that opens its passage, the source named by its title', async () => {
+    const answer = await ask(page, LOBBYING_QUESTION, 'enter');
+    await expectLobbyingAnswer(answer);
     await saveScreenshot(page, 'answer-desktop');
   });
 
-  it('answers a question submitted with the button', async () => {
-    await ask(LOBBYING_QUESTION, 'click');
-    await expectLobbyingAnswer();
+  it('answers a question sent with the button', async () => {
+    await expectLobbyingAnswer(await ask(page, LOBBYING_QUESTION, 'click'));
   });
 
-  it('shows the abstention message and, instead of sources, the closest passages when there are any', async () => {
-    await ask(UNANSWERABLE_QUESTION);
-    await expect.poll(() => page.locator('#answer-section').isVisible()).toBe(true);
-    expect(await page.textContent('#answer')).toBe(ABSTENTION_MESSAGE);
-    expect(await page.locator('#answer').getAttribute('class')).toContain('abstained');
-    expect(await page.locator('#answer a').count()).toBe(0);
-    await ask('Quel est le prix du pain à Lyon ?');
-    await expect.poll(() => page.textContent('#sources-heading')).toBe('Passages les plus proches');
-    expect(await page.locator('#sources > li').count()).toBeGreaterThan(0);
-    expect(await page.locator('#sources > li .source-title').first().textContent()).not.toBe('');
+  it('shows a refusal with its reason and, as cards that open like citations, the closest passages', async () => {
+    const refused = await ask(page, UNANSWERABLE_QUESTION);
+    expect(await answerText(refused)).toBe(ABSTENTION_MESSAGE);
+    expect(await refused.locator('.answer.abstained').count()).toBe(1);
+    expect(await refused.locator('.answer button.marker').count()).toBe(0);
+    const unsure = await ask(page, 'Quel est le prix du pain à Lyon ?');
+    expect(await unsure.locator('.sources-heading').textContent()).toBe('Passages les plus proches');
+    const cards = unsure.locator('.passage-card');
+    expect(await cards.count()).toBeGreaterThan(0);
+    expect(await cards.first().locator('.chip-title').textContent()).not.toBe('');
+    expect(await cards.first().locator('.card-excerpt').textContent()).not.toBe('');
+    await cards.first().click();
+    const panel = page.getByRole('dialog');
+    await expect.poll(() => panel.isVisible()).toBe(true);
+    expect(await panel.locator('.excerpt').textContent()).not.toBe('');
+    expect(await panel.locator('#panel-title').textContent()).toBe(await cards.first().locator('.chip-title').textContent());
+    await saveScreenshot(page, 'refusal-cards');
   });
 
   it('shows markup from an article as literal text and never runs it', async () => {
-    await ask('Qui dirige le lobbying de la société Zyxel à Lyon ?');
-    await expect.poll(() => page.locator('#answer-section').isVisible()).toBe(true);
-    const hostile = page.locator('#sources > li', { has: page.locator(`a.whole-article[href*="${HOSTILE_FILE}"]`) });
-    expect(await hostile.count()).toBeGreaterThan(0);
-    const excerpt = hostile.first().locator('.excerpt');
+    const answer = await ask(page, 'Où est le registre du lobbying de la société Zyxel à Lyon ?');
+    await answer.locator('button.marker').first().hover();
+    await expect.poll(() => page.getByRole('tooltip').isVisible()).toBe(true);
+    // A refusal's passage card, then the panel it opens: the article's markup is text.
+    const refused = await ask(page, 'Qui dirige le lobbying de la société Zyxel à Lyon ?');
+    const card = refused.locator(`.passage-card[data-source="${HOSTILE_FILE}"]`, { hasText: IMG_PAYLOAD });
+    expect(await card.count()).toBe(1);
+    expect(await card.locator('.card-excerpt').evaluate((element) => element.children.length)).toBe(0);
+    await card.click();
+    const excerpt = page.getByRole('dialog').locator('.excerpt');
+    await expect.poll(() => excerpt.isVisible()).toBe(true);
     const text = await excerpt.textContent();
     expect(text).toContain(IMG_PAYLOAD);
     expect(text).toContain(SCRIPT_PAYLOAD);
     // Rendered as text: no element was made from it (the only elements are the page's own <mark>s).
     expect(await excerpt.evaluate((element) => element.querySelectorAll(':not(mark)').length)).toBe(0);
-    expect(await page.locator('#answer-section img, #answer-section script').count()).toBe(0);
+    expect(await page.locator('img, script:not([src])').count()).toBe(0);
     expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
     expect(await page.evaluate(() => window.__cspViolations)).toEqual([]);
   });
 
   it('fits a phone-width screen: long unbroken text in answers and excerpts wraps instead of overflowing', async () => {
     await page.setViewportSize({ width: 375, height: 800 });
-    await ask('Où est le registre du lobbying de la société Zyxel à Lyon ?');
-    await expect.poll(() => page.locator('#answer-section').isVisible()).toBe(true);
-    expect(await page.locator('#sources .excerpt', { hasText: LONG_URL }).count()).toBeGreaterThan(0);
+    const answer = await ask(page, 'Où est le registre du lobbying de la société Zyxel à Lyon ?');
+    const panel = await openSource(answer, HOSTILE_FILE);
+    expect(await panel.locator('.excerpt', { hasText: LONG_URL }).count()).toBe(1);
     const { scrollWidth, clientWidth } = await page.evaluate(() => ({
       scrollWidth: document.documentElement.scrollWidth,
       clientWidth: document.documentElement.clientWidth,
     }));
     expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+    const box = await panel.boundingBox();
+    expect(box?.width).toBe(375);
+    expect((box?.y ?? 0) + (box?.height ?? 0)).toBe(800);
+    expect(box?.y ?? 0).toBeGreaterThan(0);
+    await saveScreenshot(page, 'panel-phone');
+    await page.keyboard.press('Escape');
     const button = await page.locator('#ask-button').boundingBox();
     expect(button && button.x + button.width).toBeLessThanOrEqual(clientWidth);
   });
 
-  it('never runs markup typed into the question', async () => {
-    await ask(`${QUESTION_PAYLOAD} la société Zyxel et son lobbying à Lyon ?`);
-    await ask(QUESTION_PAYLOAD);
-    expect(await page.locator('main img, main script').count()).toBe(0);
+  it('never runs markup typed into the question, and shows it as typed', async () => {
+    await ask(page, `${QUESTION_PAYLOAD} la société Zyxel et son lobbying à Lyon ?`);
+    await ask(page, QUESTION_PAYLOAD);
+    expect(await userMessages(page).nth(1).textContent()).toBe(QUESTION_PAYLOAD);
+    expect(await page.locator('img, script:not([src])').count()).toBe(0);
     expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
     expect(await page.evaluate(() => window.__cspViolations)).toEqual([]);
   });
 
   it('loads only from its own server: the page, its script and style, and POST /ask', async () => {
-    await ask(LOBBYING_QUESTION);
-    await page.locator('#answer a.marker').first().click();
+    const answer = await ask(page, LOBBYING_QUESTION);
+    await answer.locator('button.marker').first().click();
     const paths = requests.map((url) => new URL(url).pathname);
     expect(paths).toEqual(expect.arrayContaining(['/', '/app.js', '/style.css', '/ask']));
     const origin = new URL(app.url).origin;
     for (const url of requests) expect(new URL(url).origin).toBe(origin);
   });
 
-  it('does nothing for an empty or blank question: no request, no answer, no error', async () => {
-    await page.press('#question', 'Enter'); // empty: the `required` input blocks the submit
-    await page.fill('#question', '     ');
-    await page.press('#question', 'Enter'); // blank: passes `required`, the page trims it and stops
+  it('does nothing for an empty or blank question: no request, no message', async () => {
+    await questionBox(page).press('Enter');
+    await questionBox(page).fill('     ');
+    await questionBox(page).press('Enter');
     await page.click('#ask-button');
-    expect(await page.locator('#answer-section').isHidden()).toBe(true);
-    expect(await page.textContent('#status')).toBe('');
-    expect(await page.locator('#ask-button').isEnabled()).toBe(true);
+    expect(await thread(page).locator('[data-role]').count()).toBe(0);
     // A barrier instead of a delay: one real question afterwards must be the only /ask ever sent.
-    const answered = page.waitForResponse((response) => new URL(response.url()).pathname === '/ask');
-    await page.fill('#question', LOBBYING_QUESTION);
-    await page.press('#question', 'Enter');
-    await answered;
+    await ask(page, LOBBYING_QUESTION);
     expect(requests.filter((url) => new URL(url).pathname === '/ask')).toHaveLength(1);
   });
 
-  it('shows the server’s 4xx message in #status, marked as an error, for a question over 2000 characters', async () => {
-    // First a good answer, so the test also sees the stale answer hidden on error.
-    await ask(LOBBYING_QUESTION);
-    await expect.poll(() => page.locator('#answer-section').isVisible()).toBe(true);
-
+  it('says in the thread why a question over 2000 characters was refused, gives the question back to edit, and goes on', async () => {
+    await ask(page, LOBBYING_QUESTION);
     await page.evaluate(() => document.getElementById('question')?.removeAttribute('maxlength'));
-    const rejected = page.waitForResponse((response) => new URL(response.url()).pathname === '/ask');
-    await page.fill('#question', 'a'.repeat(2001));
-    await page.press('#question', 'Enter');
-    expect((await rejected).status()).toBe(400);
-    await expect.poll(() => page.locator('#status').getAttribute('class')).toContain('error');
-    const status = await page.textContent('#status');
-    expect(status).toMatch(/^La question n’a pas pu être posée : /);
-    expect(status).toMatch(/question/);
-    expect(status).toMatch(/2000/);
-    expect(await page.locator('#answer-section').isHidden()).toBe(true);
-
-    // The next good question clears the error.
-    await ask(LOBBYING_QUESTION);
-    await expectLobbyingAnswer();
-    expect((await page.locator('#status').getAttribute('class')) ?? '').not.toContain('error');
+    const long = 'a'.repeat(2001);
+    const rejected = await ask(page, long);
+    expect(await rejected.locator('.failure').textContent()).toBe('La question n’a pas pu être posée : elle doit être non vide et faire au plus 2000 caractères.');
+    expect(await questionBox(page).inputValue()).toBe(long);
+    await expectLobbyingAnswer(await ask(page, LOBBYING_QUESTION));
+    expect(await assistantMessages(page).count()).toBe(3);
   });
 });

@@ -1,0 +1,280 @@
+// The chat page: one thread per conversation, kept in this browser; each answer with its own sources.
+// Everything from the server or the user is rendered as text (see dom.ts): nothing of it runs as markup.
+import type { Citation, HistoryTurn } from './api-types.js';
+import { askStreaming, AskFailure } from './ask-stream.js';
+import { CitationPanel } from './citation-panel.js';
+import { renderConversationList } from './conversation-list.js';
+import { ConversationStore, newConversation, randomId, type Conversation, type Exchange } from './conversation-store.js';
+import { answerAsPlainText } from './copy-text.js';
+import { byId, h } from './dom.js';
+import { MarkerPreview } from './marker-preview.js';
+import { assistantMessage, showStreamedText, streamingMessage, userMessage, type MessageActions } from './message-view.js';
+
+/** The turns the server reads for a follow-up (it reads the last ones only). */
+const MAX_HISTORY_TURNS = 20;
+const MAX_EXAMPLES = 3;
+/** How close to the end the reader must be for new text to scroll into view. */
+const STICK_TO_END_PX = 80;
+
+const store = new ConversationStore();
+let conversation: Conversation = store.get(store.currentId) ?? newConversation();
+let running: { controller: AbortController; exchangeId: string } | null = null;
+
+const scroller = byId('thread-scroller');
+const thread = byId('thread');
+const emptyState = byId('empty-state');
+const form = byId<HTMLFormElement>('ask-form');
+const input = byId<HTMLTextAreaElement>('question');
+const sendButton = byId<HTMLButtonElement>('ask-button');
+const stopButton = byId<HTMLButtonElement>('stop-button');
+const panel = new CitationPanel();
+const preview = new MarkerPreview();
+
+const actions: MessageActions = {
+  openPassage: (passage, opener) => {
+    preview.hide();
+    panel.open(passage, opener);
+  },
+  retry: (exchange) => void ask(exchange.question, exchange),
+  copy: async (exchange) => {
+    try {
+      await navigator.clipboard.writeText(answerAsPlainText(exchange, location.origin));
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  sendFeedback: async (exchange, verdict, comment) => {
+    const citations = (exchange.answer?.citations ?? []).map(({ source, start, end }) => ({ source, start, end }));
+    try {
+      const response = await fetch('/feedback', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ verdict, question: exchange.question, answer: exchange.text, citations, ...(comment ? { comment } : {}) }),
+      });
+      if (!response.ok) return false;
+      exchange.feedback = verdict;
+      store.save(conversation);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+};
+
+function atEnd(): boolean {
+  return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < STICK_TO_END_PX;
+}
+
+function scrollToEnd(): void {
+  scroller.scrollTop = scroller.scrollHeight;
+}
+
+function renderList(): void {
+  renderConversationList(store, openConversation, deleteConversation);
+}
+
+function renderThread(): void {
+  thread.replaceChildren(...conversation.exchanges.flatMap((exchange) => [userMessage(exchange), assistantMessage(exchange, actions)]));
+  emptyState.hidden = conversation.exchanges.length > 0;
+  renderList();
+  scrollToEnd();
+}
+
+/** The answered exchanges before `index`, as the `history` a follow-up is read with. */
+function historyBefore(index: number): HistoryTurn[] {
+  return conversation.exchanges
+    .slice(0, index)
+    .filter((exchange) => exchange.status === 'answered')
+    .flatMap((exchange): HistoryTurn[] => [
+      { role: 'user', content: exchange.question },
+      { role: 'assistant', content: exchange.text },
+    ])
+    .slice(-MAX_HISTORY_TURNS);
+}
+
+function setRunning(value: typeof running): void {
+  running = value;
+  sendButton.hidden = value !== null;
+  stopButton.hidden = value === null;
+}
+
+/** Asks a question at the end of the thread, or again in place of `replacing` (Retry). */
+async function ask(question: string, replacing?: Exchange): Promise<void> {
+  if (running) return;
+  panel.close(true);
+  preview.hide();
+  const exchange: Exchange = { id: randomId(), question, askedAt: Date.now(), status: 'answered', text: '' };
+  const asked = userMessage(exchange);
+  const streaming = streamingMessage(exchange);
+  let index = conversation.exchanges.length;
+  const previous = replacing ? conversation.exchanges.findIndex((known) => known.id === replacing.id) : -1;
+  if (previous >= 0) {
+    index = previous;
+    conversation.exchanges[index] = exchange;
+    const [oldQuestion, oldAnswer] = thread.querySelectorAll(`[data-exchange="${replacing!.id}"]`);
+    oldQuestion?.replaceWith(asked);
+    oldAnswer?.replaceWith(streaming);
+  } else {
+    conversation.exchanges.push(exchange);
+    thread.append(asked, streaming);
+    scrollToEnd();
+  }
+  emptyState.hidden = true;
+  const controller = new AbortController();
+  setRunning({ controller, exchangeId: exchange.id });
+  let partial = '';
+  try {
+    const answer = await askStreaming(question, historyBefore(index), controller.signal, {
+      onText: (text) => {
+        const stuck = atEnd();
+        partial = text;
+        showStreamedText(streaming, text);
+        if (stuck) scrollToEnd();
+      },
+    });
+    exchange.answer = answer;
+    exchange.text = answer.answer;
+  } catch (error) {
+    const failure = error instanceof AskFailure ? error : new AskFailure('failed', 'La réponse n’a pas pu être lue : réessayez.');
+    exchange.text = partial;
+    exchange.status = failure.kind === 'stopped' ? 'stopped' : 'failed';
+    if (failure.kind !== 'stopped') exchange.failure = failure.message;
+    if (failure.kind === 'rejected' && input.value === '') input.value = question;
+  } finally {
+    setRunning(null);
+  }
+  const stuck = atEnd();
+  streaming.replaceWith(assistantMessage(exchange, actions));
+  if (stuck) scrollToEnd();
+  conversation.updatedAt = Date.now();
+  store.save(conversation);
+  renderList();
+}
+
+function stopRunning(): void {
+  running?.controller.abort();
+}
+
+function startConversation(): void {
+  stopRunning();
+  panel.close(true);
+  conversation = newConversation();
+  store.open(conversation.id);
+  renderThread();
+  closeSidebar();
+  input.value = '';
+  input.focus();
+}
+
+function openConversation(id: string): void {
+  const chosen = store.get(id);
+  if (!chosen) return;
+  stopRunning();
+  panel.close(true);
+  conversation = chosen;
+  store.open(id);
+  renderThread();
+  closeSidebar();
+}
+
+function deleteConversation(id: string): void {
+  store.remove(id);
+  if (id === conversation.id) startConversation();
+  else renderList();
+}
+
+// The composer: Enter sends, Shift+Enter starts a new line, the box grows with the question.
+function fitInput(): void {
+  input.style.height = 'auto';
+  input.style.height = `${Math.min(input.scrollHeight, 200)}px`;
+}
+input.addEventListener('input', fitInput);
+input.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    form.requestSubmit();
+  }
+});
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const question = input.value.trim();
+  if (!question || running) return;
+  input.value = '';
+  fitInput();
+  void ask(question);
+});
+stopButton.addEventListener('click', () => {
+  stopRunning();
+  input.focus();
+});
+byId('new-conversation').addEventListener('click', startConversation);
+
+// Markers: hover or focus previews the passage, a click opens it in the panel.
+function markerCitation(target: EventTarget | null): { marker: HTMLElement; citation: Citation } | null {
+  const marker = (target as HTMLElement | null)?.closest?.<HTMLElement>('button.marker');
+  const exchangeId = marker?.closest<HTMLElement>('[data-exchange]')?.dataset.exchange;
+  const exchange = conversation.exchanges.find((known) => known.id === exchangeId);
+  const citation = exchange?.answer?.citations.find((item) => String(item.index) === marker?.dataset.index);
+  return marker && citation ? { marker, citation } : null;
+}
+thread.addEventListener('click', (event) => {
+  const found = markerCitation(event.target);
+  if (found) actions.openPassage(found.citation, found.marker);
+});
+for (const kind of ['mouseover', 'focusin'] as const) {
+  thread.addEventListener(kind, (event) => {
+    const found = markerCitation(event.target);
+    if (found) preview.show(found.marker, found.citation);
+  });
+}
+for (const kind of ['mouseout', 'focusout'] as const) {
+  thread.addEventListener(kind, (event) => {
+    if (markerCitation(event.target)) preview.hide();
+  });
+}
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape') preview.hide();
+});
+
+// On a phone the conversation list is a drawer.
+const sidebarToggle = byId('sidebar-toggle');
+function closeSidebar(): void {
+  document.body.classList.remove('sidebar-open');
+  sidebarToggle.setAttribute('aria-expanded', 'false');
+}
+sidebarToggle.addEventListener('click', () => {
+  const open = document.body.classList.toggle('sidebar-open');
+  sidebarToggle.setAttribute('aria-expanded', String(open));
+});
+
+// Says when answers rest on words alone (no embedding model).
+fetch('/health')
+  .then((response) => (response.ok ? response.json() : null))
+  .then((health: { mode?: string } | null) => {
+    if (health?.mode !== 'lexical') return;
+    const note = byId('mode-note');
+    note.textContent = 'Recherche par mots seulement : le modèle sémantique n’est pas chargé, donc une question formulée autrement que les articles (synonymes, autre langue) trouve moins bien ses réponses.';
+    note.hidden = false;
+  })
+  .catch(() => {});
+
+// Questions made from the corpus and answered from it, to start from: on an empty thread only.
+fetch('/examples')
+  .then((response) => (response.ok ? response.json() : null))
+  .then((body: { questions?: unknown[] } | null) => {
+    const questions = (body?.questions ?? []).filter((question): question is string => typeof question === 'string').slice(0, MAX_EXAMPLES);
+    const examples = byId('examples');
+    examples.append(
+      ...questions.map((question) => {
+        const button = h('button', { type: 'button', class: 'example' }, question);
+        button.addEventListener('click', () => void ask(question));
+        return button;
+      }),
+    );
+    examples.hidden = questions.length === 0;
+  })
+  .catch(() => {});
+
+renderThread();
+input.focus();
