@@ -65,9 +65,9 @@ export class ConversationStore {
     return this.conversations.find((conversation) => conversation.id === id);
   }
 
-  /** Saves a conversation (an empty one is not listed until its first question). */
-  save(conversation: Conversation): void {
-    this.currentId = conversation.id;
+  /** Saves a conversation (an empty one is not listed until its first question), as the open one unless told otherwise. */
+  save(conversation: Conversation, isOpen = true): void {
+    if (isOpen) this.currentId = conversation.id;
     const others = this.conversations.filter((known) => known.id !== conversation.id);
     this.conversations = conversation.exchanges.length > 0 ? [conversation, ...others] : others;
     this.write();

@@ -82,8 +82,8 @@ function renderThread(): void {
 }
 
 /** The answered exchanges before `index`, as the `history` a follow-up is read with. */
-function historyBefore(index: number): HistoryTurn[] {
-  return conversation.exchanges
+function historyBefore(of: Conversation, index: number): HistoryTurn[] {
+  return of.exchanges
     .slice(0, index)
     .filter((exchange) => exchange.status === 'answered')
     .flatMap((exchange): HistoryTurn[] => [
@@ -104,19 +104,21 @@ async function ask(question: string, replacing?: Exchange): Promise<void> {
   if (running) return;
   panel.close(true);
   preview.hide();
+  // The reader may open another conversation before the answer ends: it is kept in the one asked in.
+  const owner = conversation;
   const exchange: Exchange = { id: randomId(), question, askedAt: Date.now(), status: 'answered', text: '' };
   const asked = userMessage(exchange);
   const streaming = streamingMessage(exchange);
-  let index = conversation.exchanges.length;
-  const previous = replacing ? conversation.exchanges.findIndex((known) => known.id === replacing.id) : -1;
+  let index = owner.exchanges.length;
+  const previous = replacing ? owner.exchanges.findIndex((known) => known.id === replacing.id) : -1;
   if (previous >= 0) {
     index = previous;
-    conversation.exchanges[index] = exchange;
+    owner.exchanges[index] = exchange;
     const [oldQuestion, oldAnswer] = thread.querySelectorAll(`[data-exchange="${replacing!.id}"]`);
     oldQuestion?.replaceWith(asked);
     oldAnswer?.replaceWith(streaming);
   } else {
-    conversation.exchanges.push(exchange);
+    owner.exchanges.push(exchange);
     thread.append(asked, streaming);
     scrollToEnd();
   }
@@ -125,7 +127,7 @@ async function ask(question: string, replacing?: Exchange): Promise<void> {
   setRunning({ controller, exchangeId: exchange.id });
   let partial = '';
   try {
-    const answer = await askStreaming(question, historyBefore(index), controller.signal, {
+    const answer = await askStreaming(question, historyBefore(owner, index), controller.signal, {
       onText: (text) => {
         const stuck = atEnd();
         partial = text;
@@ -144,11 +146,13 @@ async function ask(question: string, replacing?: Exchange): Promise<void> {
   } finally {
     setRunning(null);
   }
-  const stuck = atEnd();
-  streaming.replaceWith(assistantMessage(exchange, actions));
-  if (stuck) scrollToEnd();
-  conversation.updatedAt = Date.now();
-  store.save(conversation);
+  if (streaming.isConnected) {
+    const stuck = atEnd();
+    streaming.replaceWith(assistantMessage(exchange, actions));
+    if (stuck) scrollToEnd();
+  }
+  owner.updatedAt = Date.now();
+  store.save(owner, owner === conversation);
   renderList();
 }
 

@@ -104,6 +104,20 @@ describe('the page with answers from an LLM (a loopback server speaking the chat
     expect(await assistantMessages(page).count()).toBe(1);
   });
 
+  it('keeps a question whose answer was streaming in its own conversation when the reader starts a new one', async () => {
+    fake.behaviour = { kind: 'stream', chunks: ['Janine Korovesis ', 'dirige ', 'le ', 'bureau ', '[1].'], delayMs: 400 };
+    await questionBox(page).fill(QUESTION);
+    await questionBox(page).press('Enter');
+    await expect.poll(() => answerText(lastAnswer(page))).toContain('Janine');
+    await page.click('#new-conversation');
+    expect(await assistantMessages(page).count()).toBe(0);
+    await expect.poll(() => page.locator('#conversation-list .conversation-title').allTextContents()).toEqual([QUESTION]);
+    expect(await page.locator('#conversation-list [aria-current="true"]').count()).toBe(0);
+    await page.locator('#conversation-list .conversation-open').click();
+    expect(await lastAnswer(page).locator('.message-note').textContent()).toBe('Réponse arrêtée avant la fin.');
+    expect(await answerText(lastAnswer(page))).toMatch(/^Janine/u);
+  });
+
   it('says in French, in the thread, when the server is down, busy (with its wait) or cuts the stream, each with a Retry that works', async () => {
     fake.behaviour = { kind: 'stream', chunks: ['Janine Korovesis dirige le bureau [1].'] };
     await page.route('**/ask', (route) => route.abort('connectionrefused'));
