@@ -1,47 +1,51 @@
-// Compiles src/ to dist/ when a source file is newer than the last build, so `npm start` runs
-// compiled JavaScript under plain node (no wrapper process between the signal and the server,
-// and no compile step in each start) and never stale code; bundles the page (page/ → web/app.js)
-// the same way. Plain JavaScript: it runs before any build.
-import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync, utimesSync } from 'node:fs';
+// Builds what `npm start` runs when a source is newer than the last build: src/ transpiled to dist/
+// (one JavaScript file per TypeScript file, with source maps) and the page bundled into web/app.js.
+// esbuild only strips the types, so a production install (`npm ci --omit=dev`) builds without the
+// compiler or the type packages; the types are checked by `npm test` (tsc --noEmit). The server then
+// runs as compiled JavaScript under plain node: no wrapper process between a stop signal and the
+// server, no compile step in each start, and never stale code. `--force` rebuilds in any case.
+// Plain JavaScript: it runs before any build.
+import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { buildPage, pageBundleIsStale } from './build-page.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const stamp = path.join(root, 'dist', '.tsbuildinfo');
+const dist = path.join(root, 'dist');
+const stamp = path.join(dist, '.build-stamp');
+const force = process.argv.includes('--force');
 
-function newestSource(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+function sourcesUnder(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(full).mtimeMs);
-  }
-  return newest;
+    if (entry.isDirectory()) return sourcesUnder(full);
+    return entry.name.endsWith('.ts') ? [full] : [];
+  });
 }
 
-const inputs = Math.max(newestSource(path.join(root, 'src')), ...['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'].map((file) => statSync(path.join(root, file)).mtimeMs));
+const sources = sourcesUnder(path.join(root, 'src'));
+const inputs = Math.max(...[...sources, path.join(root, 'package-lock.json')].map((file) => statSync(file).mtimeMs));
 let built = 0;
 try {
   built = statSync(stamp).mtimeMs;
 } catch {
   built = 0;
 }
-if (built < inputs) {
-  process.stderr.write('Compiling src/ to dist/ (once after each change)…\n');
-  const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  const result = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
-  if (result.status !== 0) {
-    process.stderr.write('error: the TypeScript sources do not compile (see above): fix them, or run `npm ci` again if node_modules is damaged.\n');
-    process.exit(result.status ?? 1);
+if (force || built < inputs) {
+  process.stderr.write('Building src/ into dist/ (once after each change)…\n');
+  try {
+    // A clean folder: a source deleted or moved leaves no stale module behind.
+    rmSync(dist, { recursive: true, force: true });
+    await build({ entryPoints: sources, outdir: dist, outbase: path.join(root, 'src'), format: 'esm', platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' });
+    writeFileSync(stamp, `${new Date().toISOString()}\n`);
+  } catch (error) {
+    process.stderr.write(`error: src/ could not be built (${error.message}): fix the source named above, or run \`npm ci\` again if node_modules is damaged.\n`);
+    process.exit(1);
   }
-  // tsc leaves its build info untouched when nothing changed: mark this check as done.
-  const now = new Date();
-  utimesSync(stamp, now, now);
 }
-if (pageBundleIsStale()) {
-  process.stderr.write('Bundling the page (page/ to web/app.js)…\n');
+if (force || pageBundleIsStale()) {
+  process.stderr.write('Bundling the page (page/ into web/app.js)…\n');
   try {
     await buildPage();
   } catch (error) {

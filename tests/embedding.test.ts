@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { describeLoadFailure, loadEmbedder, modelFingerprint } from '../src/embedding/index.js';
 import type { E5Embeddings, EmbeddingSettings } from '../src/embedding/index.js';
-import { DEFAULT_MODELS_DIR, TINY_MODEL_ID, generateTinyModel } from '../scripts/make-tiny-model.js';
+import { DEFAULT_MODELS_DIR, TINY_MODEL_ID, generateTinyModel } from '../tools/make-tiny-model.js';
 
 const settings: EmbeddingSettings = {
   modelId: TINY_MODEL_ID,

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EVAL_CORPORA } from '../src/eval/eval-corpora.js';
-import { holdsKeyFacts } from '../src/eval/judge.js';
-import { aggregate, missedTargets } from '../src/eval/metrics.js';
-import { isAnswerable, loadQuestions, loadSplit } from '../src/eval/question-set.js';
+import { EVAL_CORPORA } from '../tools/eval/eval-corpora.js';
+import { holdsKeyFacts } from '../tools/eval/judge.js';
+import { aggregate, missedTargets } from '../tools/eval/metrics.js';
+import { isAnswerable, loadQuestions, loadSplit } from '../tools/eval/question-set.js';
 import { REPO_ROOT } from './helpers/paths.js';
 
 describe('the evaluation', () => {

@@ -1,5 +1,5 @@
 import { appendFile, copyFile, mkdir, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
-import { generateTinyModel } from '../scripts/make-tiny-model.js';
+import { generateTinyModel } from '../tools/make-tiny-model.js';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readCorpus } from '../src/corpus/read-corpus.js';

@@ -1,5 +1,5 @@
 /**
- * Small logistic models fitted on labelled questions of several corpora (src/eval/fit-scorer.ts):
+ * Small logistic models fitted on labelled questions of several corpora (tools/eval/fit-scorer.ts):
  * one rates each unit's chance of stating the answer (it ranks), another rates whether the best
  * unit answers the question at all (it decides to refuse).
  */

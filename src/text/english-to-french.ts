@@ -1,6 +1,6 @@
 /**
  * An English question's content words carried into French with FreeDict's dictionaries
- * (data/english-french/words.json, derived by scripts/derive-english-french.ts): without the
+ * (data/english-french/words.json, derived by tools/derive-english-french.ts): without the
  * multilingual model, the French index can only match French words.
  */
 import { readFileSync } from 'node:fs';

@@ -1,6 +1,6 @@
 /** Runs every question of one corpus through retrieval and the answerer, in one retrieval mode. */
-import { askQuestion, lexicalQueryOf, type AskContext } from '../answer/ask-question.js';
-import { searchHybrid, type RetrievalMode } from '../retrieval/hybrid.js';
+import { askQuestion, lexicalQueryOf, type AskContext } from '../../src/answer/ask-question.js';
+import { searchHybrid, type RetrievalMode } from '../../src/retrieval/hybrid.js';
 import { holdsAnyKeyFact, holdsKeyFacts, isRightAnswer, refusalReasonIsTrue, type QuestionOutcome } from './judge.js';
 import { isAnswerable, type EvalQuestion } from './question-set.js';
 

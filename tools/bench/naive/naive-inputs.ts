@@ -1,6 +1,6 @@
 /** What the naive benchmark runs on: the shipped corpus as the project chunks it, and 20 questions. */
-import { chunkArticle } from '../../chunking/chunk-article.js';
-import { readCorpus } from '../../corpus/read-corpus.js';
+import { chunkArticle } from '../../../src/chunking/chunk-article.js';
+import { readCorpus } from '../../../src/corpus/read-corpus.js';
 
 /** The project's default chunking (CHUNK_SIZE / CHUNK_OVERLAP). */
 export const DEFAULT_CHUNKING = { chunkSize: 600, chunkOverlap: 120 } as const;

@@ -1,5 +1,5 @@
 /** L2-penalised logistic regression fitted by Newton's method (a few exact steps instead of thousands of gradient ones). */
-import type { LogisticModel } from '../answer/scorer-weights.js';
+import type { LogisticModel } from '../../src/answer/scorer-weights.js';
 
 export interface Row {
   x: number[];

@@ -24,10 +24,10 @@ import { copyFile, lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { chunkArticle } from '../../chunking/chunk-article.js';
-import type { ChunkingSettings } from '../../chunking/passage.js';
-import { htmlToText } from '../../corpus/html-to-text.js';
-import { MAX_ARTICLE_BYTES, readCorpus, type SkippedFile } from '../../corpus/read-corpus.js';
+import { chunkArticle } from '../../../src/chunking/chunk-article.js';
+import type { ChunkingSettings } from '../../../src/chunking/passage.js';
+import { htmlToText } from '../../../src/corpus/html-to-text.js';
+import { MAX_ARTICLE_BYTES, readCorpus, type SkippedFile } from '../../../src/corpus/read-corpus.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const BENCH_CORPUS_ROOT = path.join(PROJECT_ROOT, '.bench-corpus');

@@ -1,10 +1,10 @@
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, type AppConfig } from '../config.js';
-import { openEngine } from '../engine.js';
-import { BENCH_QUESTIONS } from '../cli/labelled-questions.js';
-import { directorySize } from '../cli/directory-size.js';
+import { loadConfig, type AppConfig } from '../../src/config.js';
+import { openEngine } from '../../src/engine.js';
+import { BENCH_QUESTIONS } from '../../src/cli/labelled-questions.js';
+import { directorySize } from '../../src/cli/directory-size.js';
 import { measure, type Latency } from './latency.js';
 import { ensureBenchModel } from './model/ensure-bench-model.js';
 import { PROJECT_ROOT } from './load-run.js';

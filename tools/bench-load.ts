@@ -2,14 +2,14 @@
  * Load benchmark of the real server (a child process) with autocannon: GET /health as the floor,
  * POST /ask, POST /search, and /ask users beside clients sending the costliest valid /ask.
  *
- * Usage: npx tsx scripts/bench-load.ts [--duration 30] [--connections 50] [--model tiny|none] [--single-client] [--json]
+ * Usage: npx tsx tools/bench-load.ts [--duration 30] [--connections 50] [--model tiny|none] [--single-client] [--json]
  *
  * By default every connection is its own client (its own API key) and the adversarial connections
  * are one client; --single-client sends everything as one client, as a load test from one address.
  * The per-client rate limit is turned off (RATE_LIMIT_PER_MINUTE=0) so that capacity is measured.
  */
 import { parseArgs } from 'node:util';
-import { formatLoadTable, runLoadBenchmark } from '../src/bench/load-run.js';
+import { formatLoadTable, runLoadBenchmark } from './bench/load-run.js';
 
 const { values } = parseArgs({
   options: {

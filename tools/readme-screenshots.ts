@@ -3,14 +3,14 @@
  * panel (desktop), and the phone layout. Runs the real server over a copy of the shipped corpus with
  * the test model.
  *
- * Usage: npx tsx scripts/readme-screenshots.ts   (writes docs/page-desktop.png, docs/page-phone.png)
+ * Usage: npx tsx tools/readme-screenshots.ts   (writes docs/page-desktop.png, docs/page-phone.png)
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../tests/helpers/browser.js';
 import type { Locator, Page } from 'playwright-core';
 import { startTestApp } from '../tests/helpers/running-app.js';
-import { buildPage } from './build-page.mjs';
+import { buildPage } from '../scripts/build-page.mjs';
 
 /** Asks a question and waits for its whole answer (the tests' helper polls with vitest, which is not running here). */
 async function ask(page: Page, question: string): Promise<Locator> {

@@ -1,7 +1,7 @@
 /**
  * Fits the extractive answerer's scorer on every question of every evaluation corpus and writes
  * src/answer/scorer-weights.ts: the weights the product ships with. (npm run eval judges each corpus
- * with weights fitted without it instead: see src/eval/fit-scorer.ts.)
+ * with weights fitted without it instead: see tools/eval/fit-scorer.ts.)
  *
  * Usage: npm run fit-answer-scorer
  */
@@ -9,8 +9,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config.js';
-import { fitScorers } from '../src/eval/fit-scorer.js';
-import { prepareCorpora } from '../src/eval/prepare-corpora.js';
+import { fitScorers } from './eval/fit-scorer.js';
+import { prepareCorpora } from './eval/prepare-corpora.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' }, root);

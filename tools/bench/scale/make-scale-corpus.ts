@@ -2,7 +2,7 @@
  * Builds (once) the scale corpus of French documentation in the gitignored `.bench-corpus/` and
  * its subsets, and prints a summary. See scale-corpus.ts.
  *
- * Usage: npx tsx src/bench/scale/make-scale-corpus.ts [--force] [--remeasure] [target …]
+ * Usage: npx tsx tools/bench/scale/make-scale-corpus.ts [--force] [--remeasure] [target …]
  *   targets: passage counts of the subsets (default 1000 3000 10000)
  *   --force: rebuild the corpus; --remeasure: measure passages again (after the reader or chunker changed)
  */

@@ -15,13 +15,13 @@
  * Output is byte-for-byte reproducible: no clock, no locale, per-token seeds from a hash of
  * the token, and only correctly rounded arithmetic (no Math.log/Math.sin).
  *
- * Usage: npx tsx scripts/make-tiny-model.ts [outDir] [corpusDir]
+ * Usage: npx tsx tools/make-tiny-model.ts [outDir] [corpusDir]
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import onnxProto from 'onnx-proto';
-import { mulberry32, seedOf } from '../src/bench/model/weights.js';
+import { mulberry32, seedOf } from './bench/model/weights.js';
 import type { onnx as OnnxTypes } from 'onnx-proto';
 
 const { onnx } = onnxProto;
@@ -247,7 +247,7 @@ function onnxModel(vocabSize: number, initializers: OnnxTypes.ITensorProto[], no
   });
   const model: OnnxTypes.IModelProto = {
     irVersion: 7,
-    producerName: 'french-news-qa/scripts/make-tiny-model.ts',
+    producerName: 'french-news-qa/tools/make-tiny-model.ts',
     opsetImport: [{ domain: '', version: 13 }],
     graph: {
       name: `tiny_french_e5_v${vocabSize}`,

@@ -1,9 +1,9 @@
 import os from 'node:os';
-import type { AppConfig } from '../config.js';
-import { formatLoadTable, runLoadBenchmark } from '../bench/load-run.js';
-import { runPerformance } from '../bench/performance-run.js';
-import { formatPerformance } from '../bench/performance-table.js';
-import { formatScale, runScale } from '../bench/scale-run.js';
+import type { AppConfig } from '../../src/config.js';
+import { formatLoadTable, runLoadBenchmark } from './load-run.js';
+import { runPerformance } from './performance-run.js';
+import { formatPerformance } from './performance-table.js';
+import { formatScale, runScale } from './scale-run.js';
 
 export interface BenchOptions {
   dtype: 'q8' | 'fp32';

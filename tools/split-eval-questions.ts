@@ -8,8 +8,8 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadQuestions, type EvalQuestion } from '../src/eval/question-set.js';
-import { mulberry32 } from '../src/bench/model/weights.js';
+import { loadQuestions, type EvalQuestion } from './eval/question-set.js';
+import { mulberry32 } from './bench/model/weights.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const splitFile = path.join(root, 'eval', 'split.json');

@@ -1,6 +1,6 @@
 /**
  * Fits the extractive answerer's scorer on labelled questions (the evaluation fits it once per
- * corpus left out, and scripts/fit-answer-scorer.ts once on every corpus for the shipped weights).
+ * corpus left out, and tools/fit-answer-scorer.ts once on every corpus for the shipped weights).
  *
  * - Each answer unit is labelled 1 when it belongs to one of the question's documents and holds all of
  *   its key facts, else 0 (every unit of an unanswerable question is 0); the unit model is fitted on
@@ -9,13 +9,13 @@
  *   best unit is right; its threshold is the one that scores best when a wrong answer costs more than a
  *   refusal, and a refusal that shows the passage holding the answer counts for a little.
  */
-import { ANSWER_FEATURE_NAMES, answerFeatures, logistic } from '../answer/answer-scorer.js';
-import { DENSE_FEATURE_NAMES, UNIT_FEATURE_NAMES } from '../answer/answer-features.js';
-import { isOutOfScope } from '../answer/answer-decision.js';
-import { composeAnswer } from '../answer/compose-answer.js';
-import { refuse, type ExtractiveInput } from '../answer/extractive-answerer.js';
-import type { ScorerSet } from '../answer/scorer-weights.js';
-import { rankUnits, type RankedUnits } from '../answer/unit-ranking.js';
+import { ANSWER_FEATURE_NAMES, answerFeatures, logistic } from '../../src/answer/answer-scorer.js';
+import { DENSE_FEATURE_NAMES, UNIT_FEATURE_NAMES } from '../../src/answer/answer-features.js';
+import { isOutOfScope } from '../../src/answer/answer-decision.js';
+import { composeAnswer } from '../../src/answer/compose-answer.js';
+import { refuse, type ExtractiveInput } from '../../src/answer/extractive-answerer.js';
+import type { ScorerSet } from '../../src/answer/scorer-weights.js';
+import { rankUnits, type RankedUnits } from '../../src/answer/unit-ranking.js';
 import { holdsKeyFacts, isRightAnswer } from './judge.js';
 import { fitLogistic, type Row } from './logistic-regression.js';
 import { isAnswerable, type EvalQuestion } from './question-set.js';

@@ -1,8 +1,8 @@
 /** Opens every evaluation corpus and gathers each question's evidence once, for fitting and answering. */
 import path from 'node:path';
-import { askContextOf, type Engine } from '../engine.js';
-import { gatherEvidence, type AskContext } from '../answer/ask-question.js';
-import type { AppConfig } from '../config.js';
+import { askContextOf, type Engine } from '../../src/engine.js';
+import { gatherEvidence, type AskContext } from '../../src/answer/ask-question.js';
+import type { AppConfig } from '../../src/config.js';
 import { EVAL_CORPORA, type EvalCorpus } from './eval-corpora.js';
 import type { FitExample } from './fit-scorer.js';
 import { openEvalEngine } from './open-eval-engine.js';

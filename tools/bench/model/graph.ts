@@ -220,7 +220,7 @@ export function buildBenchModel(dtype: BenchDtype, shape: BenchModelShape): Stre
   return {
     model: {
       irVersion: 8,
-      producerName: 'french-news-qa/scripts/make-bench-model.ts',
+      producerName: 'french-news-qa/tools/make-bench-model.ts',
       producerVersion: String(BENCH_MODEL_VERSION),
       docString: `Random-weight encoder of intfloat/multilingual-e5-small's shape (${dtype}), for benchmarks only: its vectors mean nothing.`,
       opsetImport: [{ domain: '', version: 17 }],

@@ -1,6 +1,6 @@
 /**
  * The naive LangChain.js baseline on the benchmark model (random weights, e5-small's shape):
- *   npx tsx src/bench/naive/run-naive.ts [--dtype q8|fp32] [--passages N] [--k K] [--json]
+ *   npx tsx tools/bench/naive/run-naive.ts [--dtype q8|fp32] [--passages N] [--k K] [--json]
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

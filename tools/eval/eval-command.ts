@@ -1,12 +1,12 @@
 import path from 'node:path';
-import type { AppConfig } from '../config.js';
-import { fitScorers } from '../eval/fit-scorer.js';
-import { prepareCorpora } from '../eval/prepare-corpora.js';
-import type { QuestionOutcome } from '../eval/judge.js';
-import { aggregate, missedTargets, type EvalMetrics } from '../eval/metrics.js';
-import { loadSplit, type EvalQuestion, type Split } from '../eval/question-set.js';
-import { runQuestions } from '../eval/run-eval.js';
-import type { RetrievalMode } from '../retrieval/hybrid.js';
+import type { AppConfig } from '../../src/config.js';
+import { fitScorers } from './fit-scorer.js';
+import { prepareCorpora } from './prepare-corpora.js';
+import type { QuestionOutcome } from './judge.js';
+import { aggregate, missedTargets, type EvalMetrics } from './metrics.js';
+import { loadSplit, type EvalQuestion, type Split } from './question-set.js';
+import { runQuestions } from './run-eval.js';
+import type { RetrievalMode } from '../../src/retrieval/hybrid.js';
 
 export interface EvalOptions {
   /** Use the project's tiny test model for the hybrid rows even when the configured model loads. */

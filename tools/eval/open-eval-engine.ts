@@ -1,7 +1,7 @@
 import { cp, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { AppConfig } from '../config.js';
-import { openEngine, type Engine } from '../engine.js';
+import type { AppConfig } from '../../src/config.js';
+import { openEngine, type Engine } from '../../src/engine.js';
 import type { EvalCorpus } from './eval-corpora.js';
 
 /** The project's tiny test model (tests/fixtures/models): what the dense rows use offline. */
