@@ -1,4 +1,4 @@
-import type { AskAnswer, HistoryTurn } from './api-types.js';
+import type { AskAnswer, Citation, HistoryTurn } from './api-types.js';
 import { REQUEST_ERRORS } from './french.js';
 
 /** Why a question got no answer, in the French the thread shows. `stopped`: the reader pressed Stop. */
@@ -12,8 +12,8 @@ export class AskFailure extends Error {
 }
 
 export interface StreamHandlers {
-  /** The text streamed so far (it may start over when the server sends `reset`). */
-  onText: (text: string) => void;
+  /** The text streamed so far (it may start over when the server sends `reset`), and the sources its markers name. */
+  onText: (text: string, citations: Citation[]) => void;
 }
 
 /**
@@ -43,6 +43,7 @@ export async function readAnswerStream(body: ReadableStream<Uint8Array>, signal:
   const decoder = new TextDecoder();
   let buffer = '';
   let text = '';
+  let citations: Citation[] = [];
   try {
     for (;;) {
       const { value, done } = await reader.read();
@@ -54,12 +55,15 @@ export async function readAnswerStream(body: ReadableStream<Uint8Array>, signal:
         buffer = buffer.slice(end + 2);
         const event = /^event: (.*)$/mu.exec(block)?.[1];
         const data: unknown = JSON.parse(/^data: (.*)$/mu.exec(block)?.[1] ?? 'null');
-        if (event === 'delta') {
+        if (event === 'citations') {
+          citations = (data as { citations?: Citation[] } | null)?.citations ?? [];
+        } else if (event === 'delta') {
           text += (data as { text?: string } | null)?.text ?? '';
-          handlers.onText(text);
+          handlers.onText(text, citations);
         } else if (event === 'reset') {
           text = '';
-          handlers.onText(text);
+          citations = (data as { citations?: Citation[] } | null)?.citations ?? [];
+          handlers.onText(text, citations);
         } else if (event === 'error') {
           throw new AskFailure('failed', 'La réponse n’a pas pu être terminée : réessayez.');
         } else if (event === 'done') {

@@ -16,7 +16,8 @@ export class CitationPanel {
   private readonly panel = byId('panel');
   private opener: HTMLElement | null = null;
 
-  constructor() {
+  /** `onClose`: called once the focus is back on the opener (the marker's preview, shown again on focus, is hidden). */
+  constructor(private readonly onClose: () => void = () => {}) {
     byId('panel-close').addEventListener('click', () => this.close());
     document.addEventListener('keydown', (event) => {
       if (event.key === 'Escape' && !this.panel.hidden) this.close();
@@ -42,5 +43,6 @@ export class CitationPanel {
     document.body.classList.remove('panel-open');
     if (!keepFocus && this.opener?.isConnected) this.opener.focus();
     this.opener = null;
+    this.onClose();
   }
 }

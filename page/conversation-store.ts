@@ -49,6 +49,8 @@ export function randomId(): string {
  */
 export class ConversationStore {
   private conversations: Conversation[] = [];
+  /** Deleted here: an answer still arriving for one of them must not bring it back. */
+  private readonly removed = new Set<string>();
   currentId: string | null = null;
 
   constructor(private readonly storage: Storage | null = safeLocalStorage()) {
@@ -67,6 +69,7 @@ export class ConversationStore {
 
   /** Saves a conversation (an empty one is not listed until its first question), as the open one unless told otherwise. */
   save(conversation: Conversation, isOpen = true): void {
+    if (this.removed.has(conversation.id)) return;
     if (isOpen) this.currentId = conversation.id;
     const others = this.conversations.filter((known) => known.id !== conversation.id);
     this.conversations = conversation.exchanges.length > 0 ? [conversation, ...others] : others;
@@ -79,9 +82,30 @@ export class ConversationStore {
   }
 
   remove(id: string): void {
+    this.removed.add(id);
     this.conversations = this.conversations.filter((conversation) => conversation.id !== id);
     if (this.currentId === id) this.currentId = null;
     this.write();
+  }
+
+  /** Calls back when another tab of this site changed the kept conversations (then read again). */
+  onChange(changed: () => void): void {
+    window.addEventListener('storage', (event) => {
+      if (event.key !== STORAGE_KEY) return;
+      this.conversations = this.merged(this.read().conversations);
+      changed();
+    });
+  }
+
+  /** This tab's conversations with another tab's: for each one, the latest saved wins; deleted ones stay deleted. */
+  private merged(stored: Conversation[]): Conversation[] {
+    const byId = new Map<string, Conversation>();
+    for (const conversation of [...stored, ...this.conversations]) {
+      if (this.removed.has(conversation.id)) continue;
+      const known = byId.get(conversation.id);
+      if (!known || conversation.updatedAt >= known.updatedAt) byId.set(conversation.id, conversation);
+    }
+    return [...byId.values()];
   }
 
   private read(): Stored {
@@ -94,7 +118,11 @@ export class ConversationStore {
       const conversations = parsed.conversations.filter(isConversation);
       return { version: VERSION, currentId: typeof parsed.currentId === 'string' ? parsed.currentId : null, conversations };
     } catch {
-      this.storage?.setItem(`${STORAGE_KEY}:unreadable`, raw);
+      try {
+        this.storage?.setItem(`${STORAGE_KEY}:unreadable`, raw);
+      } catch {
+        // No room to set it aside: it is dropped when this tab next saves.
+      }
       return empty;
     }
   }
@@ -102,6 +130,8 @@ export class ConversationStore {
   /** Keeps the newest conversations that fit the cap; a conversation too big alone loses its oldest exchanges. */
   private write(): void {
     if (!this.storage) return;
+    // Another tab may have saved since this one read: its conversations are kept too.
+    this.conversations = this.merged(this.read().conversations);
     let kept = this.list().slice(0, MAX_CONVERSATIONS);
     let text = this.serialise(kept);
     while (text.length > MAX_STORED_CHARACTERS && kept.length > 1) {

@@ -5,7 +5,7 @@ import { askStreaming, AskFailure } from './ask-stream.js';
 import { CitationPanel } from './citation-panel.js';
 import { renderConversationList } from './conversation-list.js';
 import { ConversationStore, newConversation, randomId, type Conversation, type Exchange } from './conversation-store.js';
-import { answerAsPlainText } from './copy-text.js';
+import { answerAsPlainText, copyText } from './copy-text.js';
 import { byId, h } from './dom.js';
 import { MarkerPreview } from './marker-preview.js';
 import { assistantMessage, showStreamedText, streamingMessage, userMessage, type MessageActions } from './message-view.js';
@@ -27,7 +27,7 @@ const form = byId<HTMLFormElement>('ask-form');
 const input = byId<HTMLTextAreaElement>('question');
 const sendButton = byId<HTMLButtonElement>('ask-button');
 const stopButton = byId<HTMLButtonElement>('stop-button');
-const panel = new CitationPanel();
+const panel = new CitationPanel(() => preview.hide());
 const preview = new MarkerPreview();
 
 const actions: MessageActions = {
@@ -35,15 +35,11 @@ const actions: MessageActions = {
     preview.hide();
     panel.open(passage, opener);
   },
-  retry: (exchange) => void ask(exchange.question, exchange),
-  copy: async (exchange) => {
-    try {
-      await navigator.clipboard.writeText(answerAsPlainText(exchange, location.origin));
-      return true;
-    } catch {
-      return false;
-    }
+  retry: (exchange) => {
+    void ask(exchange.question, exchange);
+    input.focus();
   },
+  copy: async (exchange) => copyText(answerAsPlainText(exchange, location.origin)),
   sendFeedback: async (exchange, verdict, comment) => {
     const citations = (exchange.answer?.citations ?? []).map(({ source, start, end }) => ({ source, start, end }));
     try {
@@ -75,10 +71,13 @@ function renderList(): void {
 }
 
 function renderThread(): void {
+  // A conversation drawn whole is not news: the log announces the messages that come after.
+  thread.setAttribute('aria-live', 'off');
   thread.replaceChildren(...conversation.exchanges.flatMap((exchange) => [userMessage(exchange), assistantMessage(exchange, actions)]));
   emptyState.hidden = conversation.exchanges.length > 0;
   renderList();
   scrollToEnd();
+  requestAnimationFrame(() => thread.setAttribute('aria-live', 'polite'));
 }
 
 /** The answered exchanges before `index`, as the `history` a follow-up is read with. */
@@ -88,16 +87,22 @@ function historyBefore(of: Conversation, index: number): HistoryTurn[] {
     .filter((exchange) => exchange.status === 'answered')
     .flatMap((exchange): HistoryTurn[] => [
       { role: 'user', content: exchange.question },
-      { role: 'assistant', content: exchange.text },
+      { role: 'assistant', content: exchange.text.slice(0, MAX_HISTORY_TURN_CHARACTERS) },
     ])
     .slice(-MAX_HISTORY_TURNS);
 }
 
+/** While an answer comes, what would ask another question is disabled (one answer at a time). */
 function setRunning(value: typeof running): void {
   running = value;
   sendButton.hidden = value !== null;
   stopButton.hidden = value === null;
+  document.body.classList.toggle('answering', value !== null);
+  for (const button of document.querySelectorAll<HTMLButtonElement>('button.retry, button.example')) button.disabled = value !== null;
 }
+
+/** What the server's history accepts per turn (src/server/schemas.ts): a longer answer is sent cut. */
+const MAX_HISTORY_TURN_CHARACTERS = 8000;
 
 /** Asks a question at the end of the thread, or again in place of `replacing` (Retry). */
 async function ask(question: string, replacing?: Exchange): Promise<void> {
@@ -106,7 +111,8 @@ async function ask(question: string, replacing?: Exchange): Promise<void> {
   preview.hide();
   // The reader may open another conversation before the answer ends: it is kept in the one asked in.
   const owner = conversation;
-  const exchange: Exchange = { id: randomId(), question, askedAt: Date.now(), status: 'answered', text: '' };
+  // Saved at once as not finished, so that a reload or a page left mid-answer keeps the question.
+  const exchange: Exchange = { id: randomId(), question, askedAt: Date.now(), status: 'stopped', text: '' };
   const asked = userMessage(exchange);
   const streaming = streamingMessage(exchange);
   let index = owner.exchanges.length;
@@ -123,32 +129,54 @@ async function ask(question: string, replacing?: Exchange): Promise<void> {
     scrollToEnd();
   }
   emptyState.hidden = true;
+  store.save(owner);
+  renderList();
   const controller = new AbortController();
   setRunning({ controller, exchangeId: exchange.id });
-  let partial = '';
+  let partial: { text: string; citations: Citation[] } = { text: '', citations: [] };
+  let retryFailed: string | null = null;
   try {
     const answer = await askStreaming(question, historyBefore(owner, index), controller.signal, {
-      onText: (text) => {
+      onText: (text, citations) => {
         const stuck = atEnd();
-        partial = text;
+        partial = { text, citations };
         showStreamedText(streaming, text);
         if (stuck) scrollToEnd();
       },
     });
     exchange.answer = answer;
     exchange.text = answer.answer;
+    exchange.status = 'answered';
   } catch (error) {
     const failure = error instanceof AskFailure ? error : new AskFailure('failed', 'La réponse n’a pas pu être lue : réessayez.');
-    exchange.text = partial;
+    exchange.text = partial.text;
+    // The markers of the text that came stay clickable.
+    const cited = partial.citations.filter((citation) => partial.text.includes(`[${citation.index}]`));
+    if (partial.text) exchange.answer = { answer: partial.text, citations: cited, abstained: false };
     exchange.status = failure.kind === 'stopped' ? 'stopped' : 'failed';
     if (failure.kind !== 'stopped') exchange.failure = failure.message;
-    if (failure.kind === 'rejected' && input.value === '') input.value = question;
+    if (failure.kind === 'rejected' && input.value === '') {
+      input.value = question;
+      fitInput();
+    }
+    // A Retry that did not get a whole answer keeps the answer it was asked to replace.
+    if (replacing?.status === 'answered' && previous >= 0 && owner.exchanges[index] === exchange) {
+      owner.exchanges[index] = replacing;
+      retryFailed = failure.kind === 'stopped' ? 'Nouvelle réponse arrêtée : la précédente est gardée.' : `${failure.message} La réponse précédente est gardée.`;
+    }
   } finally {
+    const stopHadFocus = document.activeElement === stopButton;
     setRunning(null);
+    if (stopHadFocus) input.focus();
   }
-  if (streaming.isConnected) {
+  const shown = owner.exchanges[index] ?? exchange;
+  const node = owner === conversation ? thread.querySelector(`[data-role="assistant"][data-exchange="${exchange.id}"]`) : null;
+  if (node) {
     const stuck = atEnd();
-    streaming.replaceWith(assistantMessage(exchange, actions));
+    const message = assistantMessage(shown, actions);
+    if (shown !== exchange) thread.querySelector(`[data-role="user"][data-exchange="${exchange.id}"]`)?.replaceWith(userMessage(shown));
+    node.replaceWith(message);
+    if (retryFailed) message.querySelector('.action-status')!.textContent = retryFailed;
     if (stuck) scrollToEnd();
   }
   owner.updatedAt = Date.now();
@@ -173,19 +201,21 @@ function startConversation(): void {
 
 function openConversation(id: string): void {
   const chosen = store.get(id);
-  if (!chosen) return;
+  closeSidebar();
+  if (!chosen || chosen.id === conversation.id) return;
   stopRunning();
   panel.close(true);
   conversation = chosen;
   store.open(id);
   renderThread();
-  closeSidebar();
+  input.focus();
 }
 
 function deleteConversation(id: string): void {
   store.remove(id);
-  if (id === conversation.id) startConversation();
-  else renderList();
+  if (id === conversation.id) return startConversation();
+  renderList();
+  byId('new-conversation').focus();
 }
 
 // The composer: Enter sends, Shift+Enter starts a new line, the box grows with the question.
@@ -241,15 +271,26 @@ document.addEventListener('keydown', (event) => {
   if (event.key === 'Escape') preview.hide();
 });
 
-// On a phone the conversation list is a drawer.
+// On a phone the conversation list is a drawer over the chat, which is inert while it is open.
 const sidebarToggle = byId('sidebar-toggle');
-function closeSidebar(): void {
+const chat = byId('chat');
+function closeSidebar(giveFocusBack = false): void {
+  if (!document.body.classList.contains('sidebar-open')) return;
   document.body.classList.remove('sidebar-open');
   sidebarToggle.setAttribute('aria-expanded', 'false');
+  chat.inert = false;
+  if (giveFocusBack) sidebarToggle.focus();
 }
 sidebarToggle.addEventListener('click', () => {
-  const open = document.body.classList.toggle('sidebar-open');
-  sidebarToggle.setAttribute('aria-expanded', String(open));
+  document.body.classList.add('sidebar-open');
+  sidebarToggle.setAttribute('aria-expanded', 'true');
+  chat.inert = true;
+  byId('new-conversation').focus();
+});
+byId('sidebar-close').addEventListener('click', () => closeSidebar(true));
+byId('sidebar-backdrop').addEventListener('click', () => closeSidebar(true));
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape') closeSidebar(true);
 });
 
 // Says when answers rest on words alone (no embedding model).
@@ -280,5 +321,14 @@ fetch('/examples')
   })
   .catch(() => {});
 
+store.onChange(() => {
+  // Another tab changed the kept conversations.
+  const shown = store.get(conversation.id);
+  if (shown && !running && shown.updatedAt > conversation.updatedAt) {
+    conversation = shown;
+    renderThread();
+  } else renderList();
+});
 renderThread();
-input.focus();
+// Not on a touch screen: the keyboard would cover half the page before anything is asked.
+if (matchMedia('(pointer: fine)').matches) input.focus();

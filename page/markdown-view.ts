@@ -26,8 +26,6 @@ export function markdownNodes(markdown: string, citations: readonly Citation[], 
         return [h('strong', {}, ...children())];
       case 'emphasis':
         return [h('em', {}, ...children())];
-      case 'delete':
-        return [h('del', {}, ...children())];
       case 'inlineCode':
         return [h('code', {}, node.value)];
       case 'code':
@@ -43,7 +41,8 @@ export function markdownNodes(markdown: string, citations: readonly Citation[], 
       case 'thematicBreak':
         return [h('hr')];
       case 'link':
-        return /^https?:\/\//iu.test(node.url) ? [h('a', { href: node.url, target: '_blank', rel: 'noopener noreferrer' }, ...children())] : children();
+        // A link's text is plain text: a marker button inside a link would be a control inside a control.
+        return /^https?:\/\//iu.test(node.url) ? [h('a', { href: node.url, target: '_blank', rel: 'noopener noreferrer' }, plainText(node))] : children();
       case 'image':
         return node.alt ? [document.createTextNode(node.alt)] : [];
       case 'html':
@@ -53,4 +52,10 @@ export function markdownNodes(markdown: string, citations: readonly Citation[], 
     }
   };
   return render(fromMarkdown(markdown));
+}
+
+function plainText(node: Nodes): string {
+  if ('value' in node && typeof node.value === 'string') return node.value;
+  if (node.type === 'image') return node.alt ?? '';
+  return 'children' in node ? (node.children as RootContent[]).map(plainText).join('') : '';
 }

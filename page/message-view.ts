@@ -47,7 +47,7 @@ export function assistantMessage(exchange: Exchange, actions: MessageActions): H
     bubble.append(h('div', { class: `answer${result?.abstained ? ' abstained' : ''}${llm ? ' markdown' : ''}` }, ...nodes));
   }
   if (exchange.status === 'stopped') bubble.append(h('p', { class: 'message-note' }, 'Réponse arrêtée avant la fin.'));
-  if (exchange.status === 'failed') bubble.append(h('p', { class: 'message-note failure', role: 'alert' }, exchange.failure ?? 'La question n’a pas pu être posée.'));
+  if (exchange.status === 'failed') bubble.append(h('p', { class: 'message-note failure' }, exchange.failure ?? 'La question n’a pas pu être posée.'));
   if (result?.query && result.query.trim() !== exchange.question.trim()) bubble.append(h('p', { class: 'query-note' }, `Question comprise : ${result.query}`));
 
   if (result && !result.abstained && citations.length > 0) message.append(sourcesRow(citations, actions));
@@ -72,7 +72,7 @@ function sourcesRow(citations: readonly Citation[], actions: MessageActions): HT
     chip.addEventListener('click', () => actions.openPassage(first, chip));
     return h('li', {}, chip);
   });
-  return h('div', { class: 'sources' }, h('h3', { class: 'sources-heading' }, 'Sources'), h('ul', { class: 'chips' }, ...chips));
+  return h('div', { class: 'sources' }, h('h2', { class: 'sources-heading' }, 'Sources'), h('ul', { class: 'chips' }, ...chips));
 }
 
 const CARD_EXCERPT_LENGTH = 220;
@@ -92,7 +92,7 @@ function relatedCards(related: readonly PassageReference[], actions: MessageActi
     card.addEventListener('click', () => actions.openPassage(citation, card));
     return h('li', {}, card);
   });
-  return h('div', { class: 'sources related' }, h('h3', { class: 'sources-heading' }, 'Passages les plus proches'), h('ul', { class: 'cards' }, ...cards));
+  return h('div', { class: 'sources related' }, h('h2', { class: 'sources-heading' }, 'Passages les plus proches'), h('ul', { class: 'cards' }, ...cards));
 }
 
 function actionsRow(exchange: Exchange, actions: MessageActions): HTMLElement {
@@ -118,6 +118,11 @@ function feedbackControls(exchange: Exchange, actions: MessageActions, status: H
     up.disabled = locked;
     down.disabled = locked;
   };
+  // Pressed is what was sent: opening the comment form presses nothing yet.
+  const pressed = (verdict: 'up' | 'down' | null) => {
+    up.setAttribute('aria-pressed', String(verdict === 'up'));
+    down.setAttribute('aria-pressed', String(verdict === 'down'));
+  };
   if (exchange.feedback) {
     lock(true);
     status.textContent = 'Merci, votre avis est enregistré.';
@@ -125,6 +130,7 @@ function feedbackControls(exchange: Exchange, actions: MessageActions, status: H
   const send = async (verdict: 'up' | 'down', text: string) => {
     lock(true);
     if (await actions.sendFeedback(exchange, verdict, text)) {
+      pressed(verdict);
       form.hidden = true;
       status.textContent = 'Merci, votre avis est enregistré.';
     } else {
@@ -133,11 +139,10 @@ function feedbackControls(exchange: Exchange, actions: MessageActions, status: H
     }
   };
   up.addEventListener('click', () => {
-    up.setAttribute('aria-pressed', 'true');
+    form.hidden = true;
     void send('up', '');
   });
   down.addEventListener('click', () => {
-    down.setAttribute('aria-pressed', 'true');
     form.hidden = false;
     comment.focus();
   });

@@ -218,6 +218,43 @@ describe('the page is one chat thread: each answer with its own sources, convers
     expect(await page.locator('#conversation-list .conversation-title').allTextContents()).toEqual([FIRST, 'Grande 3 ?', 'Grande 2 ?']);
   });
 
+  it('on a phone, lists the conversations in a drawer that the close button, the backdrop and Escape close', async () => {
+    await page.setViewportSize({ width: 375, height: 740 });
+    await ask(page, FIRST);
+    expect(await page.locator('#sidebar').isHidden()).toBe(true);
+    const toggle = page.getByRole('button', { name: 'Conversations', exact: true });
+    for (const close of ['button', 'escape', 'backdrop'] as const) {
+      await toggle.click();
+      expect(await page.locator('#sidebar').isVisible()).toBe(true);
+      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('new-conversation');
+      expect(await page.locator('#chat').evaluate((chat) => (chat as HTMLElement).inert)).toBe(true);
+      if (close === 'button') await page.getByRole('button', { name: 'Fermer la liste des conversations' }).click();
+      else if (close === 'escape') await page.keyboard.press('Escape');
+      else await page.mouse.click(360, 400);
+      expect(await page.locator('#sidebar').isHidden()).toBe(true);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('sidebar-toggle');
+      expect(await page.locator('#chat').evaluate((chat) => (chat as HTMLElement).inert)).toBe(false);
+    }
+    await toggle.click();
+    await saveScreenshot(page, 'chat-phone-drawer');
+    await page.locator('#conversation-list .conversation-open').click();
+    expect(await page.locator('#sidebar').isHidden()).toBe(true);
+    expect(await userMessages(page).allTextContents()).toEqual([FIRST]);
+  });
+
+  it('keeps the conversations of two tabs: neither overwrites the other', async () => {
+    const other = await context.newPage();
+    await other.goto(app.url);
+    await ask(page, FIRST);
+    await ask(other, SECOND);
+    await expect.poll(() => page.locator('#conversation-list .conversation-title').allTextContents()).toEqual([SECOND, FIRST]);
+    await ask(page, 'Quel poste occupe-t-elle ?');
+    await other.reload();
+    expect(await other.locator('#conversation-list .conversation-title').allTextContents()).toEqual([FIRST, SECOND]);
+    await other.close();
+  });
+
   it('copies an answer with its references as plain text', async () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
     const answer = await ask(page, FIRST);

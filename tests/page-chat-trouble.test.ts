@@ -78,7 +78,7 @@ describe('the page with answers from an LLM (a loopback server speaking the chat
 
   it('streams into its bubble with a typing indicator; Stop aborts the request, keeps the partial text and says it was stopped; Retry asks again', async () => {
     const closedBefore = fake.closedEarly;
-    fake.behaviour = { kind: 'stream', chunks: ['Janine Korovesis ', 'dirige ', 'le ', 'bureau ', 'de ', 'Paris ', '[1].'], delayMs: 400 };
+    fake.behaviour = { kind: 'stream', chunks: ['Janine Korovesis [1] ', 'dirige ', 'le ', 'bureau ', 'de ', 'Paris ', '[1].'], delayMs: 400 };
     await questionBox(page).fill(QUESTION);
     await questionBox(page).press('Enter');
     const streaming = lastAnswer(page);
@@ -93,6 +93,10 @@ describe('the page with answers from an LLM (a loopback server speaking the chat
     const kept = await answerText(streaming);
     expect(kept.startsWith('Janine Korovesis')).toBe(true);
     expect(kept).not.toContain('Paris');
+    // The markers of the text that came still open their passage.
+    await streaming.locator('button.marker', { hasText: '[1]' }).click();
+    await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
     // The request was aborted: the server stopped the model's stream too.
     await expect.poll(() => fake.closedEarly).toBe(closedBefore + 1);
     expect(await page.locator('#ask-button').isVisible()).toBe(true);
@@ -102,6 +106,41 @@ describe('the page with answers from an LLM (a loopback server speaking the chat
     await expect.poll(() => lastAnswer(page).locator('.message-note').count()).toBe(0);
     await expect.poll(() => answerText(lastAnswer(page))).toBe('Janine Korovesis dirige le bureau de Paris [1].');
     expect(await assistantMessages(page).count()).toBe(1);
+
+    // A Retry that fails keeps the good answer it was to replace.
+    await page.route('**/ask', (route) => route.abort('connectionrefused'));
+    await lastAnswer(page).getByRole('button', { name: 'Réessayer' }).click();
+    await expect.poll(() => lastAnswer(page).locator('.action-status').textContent()).toBe('Le serveur ne répond pas : vérifiez qu’il est lancé, puis réessayez. La réponse précédente est gardée.');
+    expect(await answerText(lastAnswer(page))).toBe('Janine Korovesis dirige le bureau de Paris [1].');
+    await page.unroute('**/ask');
+    await page.reload();
+    expect(await answerText(lastAnswer(page))).toBe('Janine Korovesis dirige le bureau de Paris [1].');
+  });
+
+  it('sends a long answer back in the history cut to what the server accepts, so the follow-up is answered', async () => {
+    fake.behaviour = { kind: 'stream', chunks: [`Janine Korovesis dirige le bureau [1]. ${'Elle organise le travail du bureau de Paris. '.repeat(220)}`] };
+    const long = await ask(page, QUESTION);
+    expect((await answerText(long)).length).toBeGreaterThan(8000);
+    fake.behaviour = { kind: 'stream', chunks: ['Elle dirige le bureau de Paris [1].'] };
+    const followUp = await ask(page, 'Quel poste occupe-t-elle ?');
+    expect(await followUp.locator('.failure').count()).toBe(0);
+    expect(await answerText(followUp)).toBe('Elle dirige le bureau de Paris [1].');
+  });
+
+  it('does not bring back a conversation deleted while its answer was streaming', async () => {
+    const closedBefore = fake.closedEarly;
+    fake.behaviour = { kind: 'stream', chunks: ['Janine Korovesis ', 'dirige ', 'le ', 'bureau ', '[1].'], delayMs: 300 };
+    await questionBox(page).fill(QUESTION);
+    await questionBox(page).press('Enter');
+    await expect.poll(() => page.locator('#conversation-list .conversation-title').allTextContents()).toEqual([QUESTION]);
+    await page.getByRole('button', { name: `Supprimer la conversation « ${QUESTION} »` }).click();
+    expect(await assistantMessages(page).count()).toBe(0);
+    // The stream was cut by the deletion, and the page is done with it.
+    await expect.poll(() => fake.closedEarly).toBe(closedBefore + 1);
+    await expect.poll(() => page.evaluate(() => document.body.classList.contains('answering'))).toBe(false);
+    expect(await page.locator('#conversation-list li').count()).toBe(0);
+    await page.reload();
+    expect(await page.locator('#conversation-list li').count()).toBe(0);
   });
 
   it('keeps a question whose answer was streaming in its own conversation when the reader starts a new one', async () => {
