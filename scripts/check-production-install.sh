@@ -6,7 +6,9 @@
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
-trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+server=""
+# Only the server started here (an empty pid, never `kill 0`, which would stop the whole process group).
+trap 'if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
 git clone -q "$repo" "$work/app"
 cd "$work/app"
 echo "production install: npm ci --omit=dev in a fresh clone of $(git rev-parse --short HEAD)"
@@ -33,6 +35,6 @@ curl -fsS "http://127.0.0.1:$port/" | grep -q '<script type="module" src="/app.j
 curl -fsS -o /dev/null "http://127.0.0.1:$port/app.js"
 kill -TERM "$server"
 wait "$server" && status=0 || status=$?
-server=0
+server=
 if [ "$status" -ne 0 ]; then echo "production install: the server exited $status on SIGTERM" >&2; cat "$work/server.log" >&2; exit 1; fi
 echo "production install: served, answered and stopped cleanly"

@@ -8,7 +8,7 @@ describe('the answering line under steady load', () => {
   let running: RunningServer;
   beforeAll(async () => {
     const app = express();
-    app.use(shedLoad({ concurrency: 1, queue: 64 }, true));
+    app.use(shedLoad({ concurrency: 1, queue: 64 }, true).handler);
     app.post('/ask', (_request, response) => void setTimeout(() => response.json({ ok: true }), 10));
     running = await startServer(app, '127.0.0.1', 0);
   });

@@ -32,9 +32,10 @@ export function createApp(engine: Engine, logger: Logger): Express {
   app.use(requireApiKey(engine.config.apiKeys));
   const keysChecked = engine.config.apiKeys.length > 0;
   app.use(limitRate(engine.config.load, keysChecked));
-  app.use(shedLoad(engine.config.load, keysChecked));
+  const shedder = shedLoad(engine.config.load, keysChecked);
+  app.use(shedder.handler);
   app.use(express.json({ limit: MAX_BODY_BYTES, strict: false, verify: requireUtf8 }));
-  app.use(healthRoute(engine));
+  app.use(healthRoute(engine, shedder.load));
   app.use(askRoute(engine, logger));
   app.use(searchRoute(engine));
   app.use(sourcesRoute(engine));

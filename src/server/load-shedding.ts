@@ -1,4 +1,5 @@
 import PQueue from 'p-queue';
+import { clientGone } from './client-gone.js';
 import type { RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { LoadLimits } from '../config.js';
@@ -23,7 +24,13 @@ function isCostly(method: string, path: string): boolean {
  * waiting behind a burst, no client is starved, and no client holds more than a quarter of the
  * places. A request whose client leaves while it waits gives up its place.
  */
-export function shedLoad(limits: Pick<LoadLimits, 'concurrency' | 'queue'>, keysChecked: boolean): RequestHandler {
+export interface LoadShedder {
+  handler: RequestHandler;
+  /** Costly requests running and waiting now, as /health reports them. */
+  load: () => { answering: number; waiting: number };
+}
+
+export function shedLoad(limits: Pick<LoadLimits, 'concurrency' | 'queue'>, keysChecked: boolean): LoadShedder {
   const queue = new PQueue({ concurrency: limits.concurrency });
   const perClient = new Map<string, number>();
   // A request's start tag is max(virtual time, the tag after its client's previous request); the
@@ -34,7 +41,8 @@ export function shedLoad(limits: Pick<LoadLimits, 'concurrency' | 'queue'>, keys
   const nextTagOf = new Map<string, number>();
   let virtualTime = 0;
   const clientCap = Math.max(1, Math.ceil(limits.queue * CLIENT_QUEUE_SHARE)) + limits.concurrency;
-  return (request, response, next) => {
+  const load = () => ({ answering: queue.pending, waiting: queue.size });
+  const handler: RequestHandler = (request, response, next) => {
     if (!isCostly(request.method, request.path)) return next();
     const client = clientId(request, keysChecked);
     const held = perClient.get(client) ?? 0;
@@ -55,17 +63,22 @@ export function shedLoad(limits: Pick<LoadLimits, 'concurrency' | 'queue'>, keys
         for (const [known, next] of nextTagOf) if (next <= virtualTime && !perClient.has(known)) nextTagOf.delete(known);
       }
     };
-    void queue.add(
-      () =>
-        new Promise<void>((done) => {
-          virtualTime = Math.max(virtualTime, tag);
-          if (response.writableEnded || request.socket.destroyed) return done();
-          response.once('close', () => done());
-          next();
-        }),
-      { priority: -tag },
-    ).finally(release);
+    // A client that hangs up leaves the line at once, and frees its running place at once.
+    queue
+      .add(
+        () =>
+          new Promise<void>((done) => {
+            virtualTime = Math.max(virtualTime, tag);
+            if (response.writableEnded || request.socket.destroyed) return done();
+            response.once('close', () => done());
+            next();
+          }),
+        { priority: -tag, signal: clientGone(response) },
+      )
+      .catch(() => {})
+      .finally(release);
   };
+  return { handler, load };
 }
 
 /** RATE_LIMIT_PER_MINUTE costly requests per client and minute (express-rate-limit); 0 turns it off. */

@@ -24,6 +24,8 @@ export interface FakeChatCompletions {
   received: ReceivedRequest[];
   /** Requests whose client went away before the response ended. */
   closedEarly: number;
+  /** Content chunks written so far, over all streamed answers. */
+  sentChunks: number;
   close: () => Promise<void>;
 }
 
@@ -32,7 +34,7 @@ export interface FakeChatCompletions {
  * a JSON completion, or `stream: true` server-sent events ("data: {chunk}" … "data: [DONE]").
  */
 export async function startFakeChatCompletions(): Promise<FakeChatCompletions> {
-  const fake: FakeChatCompletions = { baseUrl: '', behaviour: { kind: 'answer', content: '' }, queue: [], received: [], closedEarly: 0, close: async () => {} };
+  const fake: FakeChatCompletions = { baseUrl: '', behaviour: { kind: 'answer', content: '' }, queue: [], received: [], closedEarly: 0, sentChunks: 0, close: async () => {} };
   const server: Server = createServer(async (request, response) => {
     const body = JSON.parse((await readBody(request)) || '{}');
     fake.received.push({ path: request.url ?? '', authorization: request.headers.authorization, body });
@@ -58,6 +60,7 @@ export async function startFakeChatCompletions(): Promise<FakeChatCompletions> {
       await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs ?? 0));
       if (response.destroyed) return;
       response.write(chunk({ content: piece }));
+      fake.sentChunks += 1;
     }
     response.write(chunk({}, 'stop'));
     response.end('data: [DONE]\n\n');

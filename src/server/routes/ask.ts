@@ -4,6 +4,7 @@ import type { Citation } from '../../answer/answer.js';
 import { askQuestion, type AskResult } from '../../answer/ask-question.js';
 import { askContextOf, type Engine } from '../../engine.js';
 import { allowOnly } from '../method-guard.js';
+import { clientGone } from '../client-gone.js';
 import { askRequestSchema } from '../schemas.js';
 import { validateBody } from '../validate-body.js';
 
@@ -15,7 +16,12 @@ export function askRoute(engine: Engine, logger: Logger): Router {
     const body = validateBody(request, askRequestSchema);
     const input = { question: body.question, history: body.history ?? [], k: body.k ?? engine.config.retrieval.topK };
     if (!body.stream) {
-      response.json(await askQuestion(askContextOf(engine), input));
+      const gone = clientGone(response);
+      const result = await askQuestion(askContextOf(engine), input, { signal: gone }).catch((error: unknown) => {
+        if (gone.aborted) return null;
+        throw error;
+      });
+      if (result && !gone.aborted) response.json(result);
       return;
     }
     await streamAnswer(response, (events) => askQuestion(askContextOf(engine), input, events), logger);
@@ -44,10 +50,7 @@ async function streamAnswer(response: Response, ask: (events: StreamEvents) => P
   response.setHeader('Connection', 'keep-alive');
   response.flushHeaders();
   const send = (event: string, data: unknown) => response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-  const gone = new AbortController();
-  response.on('close', () => {
-    if (!response.writableEnded) gone.abort();
-  });
+  const gone = clientGone(response);
   let sentSources = false;
   let streamedText = '';
   try {
@@ -61,7 +64,7 @@ async function streamAnswer(response: Response, ask: (events: StreamEvents) => P
         streamedText += text;
         send('delta', { text });
       },
-      signal: gone.signal,
+      signal: gone,
     });
     if (streamedText === '') {
       // A quoted answer is sent as deltas once it is whole.
@@ -74,7 +77,7 @@ async function streamAnswer(response: Response, ask: (events: StreamEvents) => P
     if (streamedText === '' || streamedText.trim() !== result.answer.trim()) for (const piece of result.answer.match(/\S+\s*/g) ?? []) send('delta', { text: piece });
     send('done', result);
   } catch (error) {
-    if (!gone.signal.aborted) {
+    if (!gone.aborted) {
       logger.error({ err: error }, 'streamed answer failed');
       send('error', { error: { code: 'answer_failed', message: 'the answer could not be completed; try again' } });
     }

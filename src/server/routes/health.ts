@@ -6,7 +6,7 @@ import { allowOnly } from '../method-guard.js';
 /** GET /health: whether answers use semantic + lexical retrieval or lexical alone, and what is indexed. */
 const MAX_LISTED = 500;
 
-export function healthRoute(engine: Engine): Router {
+export function healthRoute(engine: Engine, load: () => { answering: number; waiting: number }): Router {
   const router = Router();
   router.all('/health', allowOnly('GET', 'HEAD'));
   router.get('/health', (_request, response) => {
@@ -30,6 +30,8 @@ export function healthRoute(engine: Engine): Router {
       skipped: engine.skipped.slice(0, MAX_LISTED),
       skippedCount: engine.skipped.length,
       converted: engine.converted.slice(0, MAX_LISTED),
+      // Questions and searches being answered and waiting for a place (MAX_CONCURRENT, MAX_QUEUE).
+      load: { ...load(), concurrency: engine.config.load.concurrency, queue: engine.config.load.queue },
     });
   });
   return router;

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { ABSTENTION_MESSAGES, type Citation } from '../../answer/answer.js';
 import { askQuestion, type AskResult, type ConversationTurn } from '../../answer/ask-question.js';
 import { askContextOf, type Engine } from '../../engine.js';
+import { detectLanguage } from '../../answer/question-analysis.js';
+import { clientGone } from '../client-gone.js';
 import { allowOnly } from '../method-guard.js';
 import { MAX_QUESTION_LENGTH } from '../schemas.js';
 
@@ -48,33 +50,58 @@ export function openAiCompatibleRoute(engine: Engine): Router {
     if (question === '') return sendError(response, 400, 'invalid_request_error', 'messages must end with a user message that holds the question');
     if (question.length > MAX_QUESTION_LENGTH) return sendError(response, 400, 'invalid_request_error', `the question is longer than ${MAX_QUESTION_LENGTH} characters`);
     const history: ConversationTurn[] = turns.slice(0, lastUser).map((turn) => ({ role: turn.role, content: turn.content.slice(0, 8000) })).slice(-50);
-    const result = await askQuestion(askContextOf(engine), { question, history, k: engine.config.retrieval.topK });
-    const content = withSourcesList(result);
+    const input = { question, history, k: engine.config.retrieval.topK };
+    const gone = clientGone(response);
     const id = `chatcmpl-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
     const created = Math.floor(Date.now() / 1000);
-    const extra = { citations: result.citations, abstained: result.abstained, related: result.related ?? [], unsupported: result.unsupported ?? [], conflicts: result.conflicts ?? [] };
     if (!body.stream) {
+      const result = await askQuestion(askContextOf(engine), input, { signal: gone }).catch((error: unknown) => {
+        if (gone.aborted) return null;
+        throw error;
+      });
+      if (!result || gone.aborted) return;
       response.json({
         id,
         object: 'chat.completion',
         created,
         model: body.model,
-        choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content } }],
+        choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: result.answer + sourcesList(result) } }],
         usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
-        ...extra,
+        ...extraFields(result),
       });
       return;
     }
     response.status(200);
     response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     response.setHeader('Cache-Control', 'no-cache');
+    response.flushHeaders();
     const chunk = (delta: Record<string, string>, finish: string | null, more: object = {}) =>
       response.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: body.model, choices: [{ index: 0, delta, finish_reason: finish }], ...more })}\n\n`);
     chunk({ role: 'assistant', content: '' }, null);
-    for (const piece of content.match(/\S+\s*|\s+/gu) ?? []) chunk({ content: piece }, null);
-    // The citations come in the final chunk, which clients that merge chunks keep (RAGFlow #8273 loses them).
-    chunk({}, 'stop', extra);
-    response.end('data: [DONE]\n\n');
+    let streamed = '';
+    try {
+      // A generated answer is sent token by token as the model writes it; a quoted one is composed whole in milliseconds, then sent.
+      const result = await askQuestion(askContextOf(engine), input, {
+        onDelta: (text) => {
+          streamed += text;
+          chunk({ content: text }, null);
+        },
+        signal: gone,
+      });
+      if (streamed === '') for (const piece of result.answer.match(/\S+\s*|\s+/gu) ?? []) chunk({ content: piece }, null);
+      // What was streamed is not the answer kept (markers repaired, or a fallback after the model failed
+      // mid-way): a chat client cannot take text back, so the kept answer follows, said as such.
+      else if (streamed.trim() !== result.answer.trim()) chunk({ content: `\n\n${CORRECTION[detectLanguage(question) === 'en' ? 'en' : 'fr']}\n${result.answer}` }, null);
+      const sources = sourcesList(result);
+      if (sources) chunk({ content: sources }, null);
+      // The citations come in the final chunk, which clients that merge chunks keep (RAGFlow #8273 loses them).
+      chunk({}, 'stop', extraFields(result));
+      response.end('data: [DONE]\n\n');
+    } catch (error) {
+      if (gone.aborted) return;
+      response.end(`data: ${JSON.stringify({ error: { message: 'the answer could not be completed; try again', type: 'server_error', code: 'answer_failed', param: null } })}\n\n`);
+      throw error;
+    }
   });
   return router;
 }
@@ -88,10 +115,10 @@ function textOf(content: z.infer<typeof contentSchema> | null | undefined): stri
 const RELATED_EXCERPT = 300;
 
 /**
- * The answer, its [n] markers kept, then one line per source: what a chat front end shows. A refusal
- * that points to the closest passages quotes them, since a chat client shows only the text.
+ * What follows the answer, its [n] markers kept: one line per source, as a chat front end shows it. A
+ * refusal that points to the closest passages quotes them, since a chat client shows only the text.
  */
-function withSourcesList(result: AskResult): string {
+function sourcesList(result: AskResult): string {
   if (result.abstained && (result.related ?? []).length > 0) {
     const lines = (result.related ?? []).map((passage) => {
       const excerpt = passage.excerpt.replace(/\s+/gu, ' ').trim();
@@ -99,15 +126,24 @@ function withSourcesList(result: AskResult): string {
       return `- ${passage.title ?? passage.source} — ${passage.source} : « ${short} »`;
     });
     const english = Object.values(ABSTENTION_MESSAGES).some((message) => message.en === result.answer);
-    return `${result.answer}\n\n${RELATED_HEADING[english ? 'en' : 'fr']}\n${lines.join('\n')}`;
+    return `\n\n${RELATED_HEADING[english ? 'en' : 'fr']}\n${lines.join('\n')}`;
   }
-  if (result.citations.length === 0) return result.answer;
+  if (result.citations.length === 0) return '';
   const lines = result.citations.map((citation: Citation) => {
     const where = [citation.outlet, citation.date?.slice(0, 10), citation.page ? `p. ${citation.page}` : null].filter(Boolean).join(', ');
     return `[${citation.index}] ${citation.title ?? citation.source}${where ? ` (${where})` : ''}${citation.url ? ` ${citation.url}` : ` — ${citation.source}`}`;
   });
-  return `${result.answer}\n\nSources :\n${lines.join('\n')}`;
+  return `\n\nSources :\n${lines.join('\n')}`;
 }
+
+function extraFields(result: AskResult) {
+  return { citations: result.citations, abstained: result.abstained, related: result.related ?? [], unsupported: result.unsupported ?? [], conflicts: result.conflicts ?? [] };
+}
+
+const CORRECTION = {
+  fr: 'Correction : le texte ci-dessus n’a pas pu être vérifié tel quel ; voici la réponse retenue :',
+  en: 'Correction: the text above could not be checked as it was; the answer kept is:',
+} as const;
 
 const RELATED_HEADING = { fr: 'Passages les plus proches :', en: 'Closest passages:' } as const;
 
