@@ -5,7 +5,8 @@
  */
 import type { AbstentionReason } from './answer.js';
 import type { QuestionTerms } from './answer-features.js';
-import { answerFeatures, logistic } from './answer-scorer.js';
+import { answerFeatures } from './answer-scorer.js';
+import { logistic } from './logistic.js';
 import type { ScorerSet } from './scorer-weights.js';
 import type { RankedUnits } from './unit-ranking.js';
 

@@ -12,13 +12,6 @@ export const SHIPPED_SCORERS: ScorerSet = SCORER_WEIGHTS;
 export const ANSWER_FEATURE_NAMES = ['bestProbability', 'lead', 'coverageOfAll', 'aboveOffTopic', 'typeAbsent', 'attributeMissing', 'unitCoverage', 'typePresent', 'topPassage', 'samePassageNext', 'knownShare'] as const;
 export type AnswerFeatures = Record<(typeof ANSWER_FEATURE_NAMES)[number], number>;
 
-/** Probability under a logistic model (features it does not name count 0). */
-export function logistic(model: LogisticModel, features: Readonly<Record<string, number>>): number {
-  let z = model.bias;
-  for (const [name, weight] of Object.entries(model.weights)) z += (weight ?? 0) * (features[name] ?? 0);
-  return 1 / (1 + Math.exp(-z));
-}
-
 /**
  * The best unit's features, its probability and its lead over the next, whether the next best unit
  * comes from the same passage (the passage, not one sentence, matches), and how far the corpus is

@@ -1,7 +1,6 @@
 /** What every channel (HTTP, CLI, MCP) returns for a question. Field names are the public contract. */
 import type { PassageReference } from '../retrieval/passage-reference.js';
 import type { CitationRepair } from './citation-repair.js';
-import type { UnsupportedClaim } from './claim-check.js';
 import type { Conflict } from './conflicts.js';
 import type { ResolvedDate } from './relative-dates.js';
 
@@ -20,6 +19,11 @@ export interface Citation extends PassageReference {
  * passages are shown, and the answer may be in them.
  */
 export type AbstentionReason = 'not_in_corpus' | 'not_stated';
+
+export interface UnsupportedClaim {
+  sentence: string;
+  reason: string;
+}
 
 export interface Answer {
   answer: string;

@@ -1,6 +1,10 @@
 import type { Answer, Citation } from './answer.js';
-import type { ConversationTurn } from './ask-question.js';
 import type { ExtractiveInput } from './extractive-answerer.js';
+
+export interface ConversationTurn {
+  role: 'user' | 'assistant';
+  content: string;
+}
 
 export type AnswererKind = 'extractive' | 'llm';
 

@@ -1,15 +1,15 @@
 import type { Bm25Index } from '../index/bm25.js';
-import { LruCache } from '../embedding/lru-cache.js';
+import { LruCache } from '../shared/lru-cache.js';
 import { boundQuery } from '../text/bounded-query.js';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { cosineSimilarity } from '@langchain/core/utils/math';
 import type { LoadedIndex } from '../index/loaded-index.js';
 import { searchHybrid, type RetrievalMode, type RetrievalOptions, type RetrievalResult } from '../retrieval/hybrid.js';
-import { roundMs } from '../timing.js';
+import { roundMs } from '../shared/timing.js';
 import type { Answer, Citation } from './answer.js';
 import { leansOnPrevious, rewriteFollowUp } from './follow-up.js';
 import { resolveRelativeDates } from './relative-dates.js';
-import type { Answerer, AnswerOptions } from './answerer.js';
+import type { Answerer, AnswerOptions, ConversationTurn } from './answerer.js';
 import { unsupportedClaims } from './claim-check.js';
 import { extractiveAnswerer } from './extractive.js';
 import type { ExtractiveInput } from './extractive-answerer.js';
@@ -18,10 +18,6 @@ import { detectLanguage } from './question-analysis.js';
 import { aboutness, offTopicLevel } from '../retrieval/aboutness.js';
 import { frenchWordsFor } from '../text/english-to-french.js';
 
-export interface ConversationTurn {
-  role: 'user' | 'assistant';
-  content: string;
-}
 
 export interface AskInput {
   question: string;

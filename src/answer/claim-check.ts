@@ -1,13 +1,8 @@
 import { FRENCH_MONTH_PATTERN } from '../text/french-months.js';
 import { splitSentences } from '../text/sentences.js';
-import type { Citation } from './answer.js';
+import type { Citation, UnsupportedClaim } from './answer.js';
 
 /** A sentence of an answer that its cited passages do not back, and why ("6,6 milliards not in [2]"). */
-export interface UnsupportedClaim {
-  sentence: string;
-  reason: string;
-}
-
 const MARKERS = /\[(\d+)\]/gu;
 const ATTRIBUTION = /^\s*(?:(?:Les sources diffèrent|The sources differ)\s*:\s*)?(?:Selon « [^»]* »(?:, au [^:]+)?|According to "[^"]*"(?:, as of [^:]+)?)\s*:\s*/u;
 /** Text, then the run of markers that follows it (none at the end of an answer that stops citing). */

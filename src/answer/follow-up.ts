@@ -1,5 +1,5 @@
 import { FRENCH_STOP_WORDS } from '../text/french-analyzer.js';
-import type { ConversationTurn } from './ask-question.js';
+import type { ConversationTurn } from './answerer.js';
 
 export interface RewrittenQuestion {
   /** The question that retrieval and the answerer read. */

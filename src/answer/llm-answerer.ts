@@ -7,7 +7,7 @@ import { analyzeFrench } from '../text/french-analyzer.js';
 import { splitSentences } from '../text/sentences.js';
 import { ABSTENTION_MESSAGES, type Answer, type Citation } from './answer.js';
 import type { Answerer, AnswerOptions } from './answerer.js';
-import type { ConversationTurn } from './ask-question.js';
+import type { ConversationTurn } from './answerer.js';
 import { repairCitationMarkers } from './citation-repair.js';
 import { findConflicts } from './conflicts.js';
 import { scoreAnswerUnits, type ExtractiveInput } from './extractive-answerer.js';

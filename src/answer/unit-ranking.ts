@@ -1,7 +1,7 @@
 /** The answer units of a question's passages, with their features, ranked by the unit models. */
 import { analyzeQuestion } from './question-analysis.js';
 import { questionTerms, unitFeatures, type Features, type QuestionTerms, type RetrievalContext, type TermWeights } from './answer-features.js';
-import { logistic } from './answer-scorer.js';
+import { logistic } from './logistic.js';
 import { answerUnits, type AnswerUnit } from './answer-units.js';
 import type { ScorerSet } from './scorer-weights.js';
 import type { RetrievedPassage } from '../retrieval/hybrid.js';

@@ -1,11 +1,12 @@
 export type { Article, ArticleFormat, TextBlock } from './article.js';
-export { parseArticle, sha256Hex } from './parse-article.js';
+export { parseArticle } from './parse-article.js';
 export { readCorpus, decodeArticleBytes, formatFromFileName, MAX_ARTICLE_BYTES } from './read-corpus.js';
 export type { ConvertedFile, CorpusReadResult, SkippedFile } from './read-corpus.js';
 export { BOILERPLATE_RULES, isBoilerplateLine } from './boilerplate.js';
 export type { BoilerplateRule } from './boilerplate.js';
 export { parseMetadataLine } from './metadata.js';
-export type { ArticleMetadata, LineMetadata } from './metadata.js';
+export type { ArticleMetadata } from './metadata.js';
+export type { LineMetadata } from './lines.js';
 export { parseFrenchDate } from './french-date.js';
 export { htmlToText } from './html-to-text.js';
 export type { HtmlText } from './html-to-text.js';

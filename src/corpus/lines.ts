@@ -1,4 +1,11 @@
-import type { LineMetadata } from './metadata.js';
+/** What one byline/date line says ("Par Thierry Derouet, publié le 04 octobre 2024"). */
+export interface LineMetadata {
+  author: string | null;
+  published: string | null;
+  updated: string | null;
+  /** A date printed with no "publié"/"mis à jour" label ("9 octobre 2024 7 h 48 min"). */
+  unlabelled: string | null;
+}
 
 /** One line of an article's text. `start`/`end` index the text; `text` excludes the "\n" and a trailing "\r". */
 export interface Line {

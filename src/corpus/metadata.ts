@@ -1,14 +1,6 @@
 import { matchDateAt } from './french-date.js';
-import type { ClassifiedLine } from './lines.js';
+import type { ClassifiedLine, LineMetadata } from './lines.js';
 
-/** What one byline/date line says ("Par Thierry Derouet, publié le 04 octobre 2024"). */
-export interface LineMetadata {
-  author: string | null;
-  published: string | null;
-  updated: string | null;
-  /** A date printed with no "publié"/"mis à jour" label ("9 octobre 2024 7 h 48 min"). */
-  unlabelled: string | null;
-}
 
 export interface ArticleMetadata {
   title: string | null;

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Article, ArticleFormat, TextBlock } from './article.js';
+import { sha256Hex } from '../shared/sha256.js';
 import { chooseHtmlText } from './choose-html-reader.js';
 import { classifyLines } from './classify-lines.js';
 import { htmlMetadata } from './html-metadata.js';
@@ -59,10 +59,6 @@ export function parseArticle(
     ...(read.pages ? { pages: read.pages } : {}),
     contentHash: sha256Hex(raw),
   };
-}
-
-export function sha256Hex(content: string | Uint8Array): string {
-  return createHash('sha256').update(content).digest('hex');
 }
 
 /** A file's text and its classified lines, before any corpus-wide rule: what `learnRepeatedLines` reads. */

@@ -1,11 +1,8 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../shared/sha256.js';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { INDEX_FILES } from './index-files.js';
 
-export function sha256Hex(bytes: Buffer | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 /** sha256 of every file of a generation folder (the manifest and its checksum aside), by path relative to it. */
 export async function hashArtefacts(dir: string): Promise<Record<string, string>> {

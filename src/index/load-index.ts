@@ -1,4 +1,5 @@
-import { sha256Hex, verifyArtefacts } from './artefact-hashes.js';
+import { sha256Hex } from '../shared/sha256.js';
+import { verifyArtefacts } from './artefact-hashes.js';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';

@@ -5,7 +5,7 @@ import { loadJsdom } from '../corpus/lazy-dom.js';
 import { pageMetadata } from '../corpus/page-metadata.js';
 import { MAX_ARTICLE_BYTES, MAX_PDF_BYTES } from '../corpus/read-corpus.js';
 import { FetchError, type FetchedResource } from './fetch-bounded.js';
-import { writeAtomically } from './write-atomically.js';
+import { writeAtomically } from '../shared/write-atomically.js';
 
 /** What a fetched page becomes in the corpus. */
 export interface StoredArticle {

@@ -6,7 +6,7 @@ import { capPerSource } from './diversify.js';
 import { reciprocalRankFusion } from './fusion.js';
 import { searchLexical } from './lexical.js';
 import type { RankedList } from './ranked.js';
-import { roundMs } from '../timing.js';
+import { roundMs } from '../shared/timing.js';
 
 export type RetrievalMode = 'hybrid' | 'lexical' | 'dense';
 

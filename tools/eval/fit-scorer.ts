@@ -9,7 +9,8 @@
  *   best unit is right; its threshold is the one that scores best when a wrong answer costs more than a
  *   refusal, and a refusal that shows the passage holding the answer counts for a little.
  */
-import { ANSWER_FEATURE_NAMES, answerFeatures, logistic } from '../../src/answer/answer-scorer.js';
+import { ANSWER_FEATURE_NAMES, answerFeatures } from '../../src/answer/answer-scorer.js';
+import { logistic } from '../../src/answer/logistic.js';
 import { DENSE_FEATURE_NAMES, UNIT_FEATURE_NAMES } from '../../src/answer/answer-features.js';
 import { isOutOfScope } from '../../src/answer/answer-decision.js';
 import { composeAnswer } from '../../src/answer/compose-answer.js';

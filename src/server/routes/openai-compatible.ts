@@ -1,7 +1,8 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { ABSTENTION_MESSAGES, type Citation } from '../../answer/answer.js';
-import { askQuestion, type AskResult, type ConversationTurn } from '../../answer/ask-question.js';
+import type { ConversationTurn } from '../../answer/answerer.js';
+import { askQuestion, type AskResult } from '../../answer/ask-question.js';
 import { askContextOf, type Engine } from '../../engine.js';
 import { detectLanguage } from '../../answer/question-analysis.js';
 import { clientGone } from '../client-gone.js';
