@@ -11,6 +11,7 @@ const STAGES = [
   ['retrieval', '^src/retrieval/'],
   ['config', '^src/config[.]ts$'],
   ['answer', '^src/answer/'],
+  ['contracts', '^src/contracts/'],
   ['feedback', '^src/feedback/'],
   ['engine', '^src/(engine|index-freshness|logger)[.]ts$'],
   ['ingest', '^src/ingest/'],

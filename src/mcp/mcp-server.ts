@@ -1,14 +1,13 @@
 import { boundQuery } from '../text/bounded-query.js';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { articleRequestSchema, askResponseSchema, askToolSchema, passageReferenceSchema, searchRequestSchema } from '../contracts/index.js';
 import { askQuestion } from '../answer/ask-question.js';
 import { askContextOf, type Engine } from '../engine.js';
 import { searchHybrid } from '../retrieval/hybrid.js';
 import { passageFilter } from '../retrieval/passage-filter.js';
 import { passageReference } from '../retrieval/passage-reference.js';
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u);
-const reference = z.looseObject({ source: z.string(), title: z.string().nullable(), date: z.string().nullable(), excerpt: z.string(), start: z.number(), end: z.number() });
 
 /**
  * The product as an MCP server: tools to search the articles, ask a question with citations and read
@@ -25,14 +24,8 @@ export function createMcpServer(engine: Engine): McpServer {
       description:
         'Finds the passages of the French news corpus that matter for a query, with their article, date and exact offsets. ' +
         'Trouve les passages du corpus d’articles de presse français utiles à une requête, avec leur article, leur date et leurs positions exactes.',
-      inputSchema: {
-        query: z.string().min(1).max(2000).describe('what to look for, in French or English / ce qu’il faut chercher'),
-        k: z.number().int().min(1).max(50).optional().describe('how many passages (5 by default)'),
-        sources: z.array(z.string()).optional().describe('only these articles (ids from the article:// resources)'),
-        from: isoDay.optional().describe('only articles published on or after this day (YYYY-MM-DD)'),
-        to: isoDay.optional().describe('only articles published on or before this day (YYYY-MM-DD)'),
-      },
-      outputSchema: { results: z.array(reference) },
+      inputSchema: searchRequestSchema,
+      outputSchema: z.object({ results: z.array(passageReferenceSchema) }),
       annotations: { readOnlyHint: true },
     },
     async ({ query, k, sources, from, to }) => {
@@ -55,15 +48,12 @@ export function createMcpServer(engine: Engine): McpServer {
       description:
         'Answers a question from the French news corpus with numbered citations [n] to exact passages, or says the corpus does not answer it. ' +
         'Répond à une question à partir du corpus d’articles de presse français, avec des citations [n] vers les passages exacts, ou dit que le corpus n’y répond pas.',
-      inputSchema: {
-        question: z.string().min(1).max(2000).describe('the question / la question'),
-        history: z.array(z.object({ role: z.enum(['user', 'assistant']), content: z.string().max(8000) })).max(50).optional().describe('earlier turns, for a follow-up'),
-      },
-      outputSchema: { answer: z.string(), abstained: z.boolean(), citations: z.array(reference.extend({ index: z.number() })), related: z.array(reference).optional() },
+      inputSchema: askToolSchema,
+      outputSchema: askResponseSchema.pick({ answer: true, abstained: true, citations: true, related: true }),
       annotations: { readOnlyHint: true },
     },
-    async ({ question, history }) => {
-      const result = await askQuestion(askContextOf(engine), { question, history: history ?? [], k: engine.config.retrieval.topK });
+    async ({ question, history, k }) => {
+      const result = await askQuestion(askContextOf(engine), { question, history: history ?? [], k: k ?? engine.config.retrieval.topK });
       const sources = result.citations.map((citation) => `[${citation.index}] ${citation.title ?? citation.source} (${citation.source}, ${citation.start}–${citation.end})`).join('\n');
       // A refusal points to the closest passages: an assistant reads them as it would read /search results.
       const related = (result.related ?? []).map((passage) => `- ${passage.title ?? passage.source} (${passage.source}, ${passage.start}–${passage.end})\n${passage.excerpt}`).join('\n\n');
@@ -80,7 +70,7 @@ export function createMcpServer(engine: Engine): McpServer {
     {
       title: 'Read one article / Lire un article',
       description: 'Returns one article of the French news corpus, cleaned, with its metadata and passages. Renvoie un article du corpus d’articles de presse français, nettoyé, avec ses métadonnées et ses passages.',
-      inputSchema: { source: z.string().min(1).max(300).describe('the article id (as search results and article:// resources give it)') },
+      inputSchema: articleRequestSchema,
       outputSchema: {
         source: z.string(),
         title: z.string().nullable(),

@@ -43,7 +43,7 @@ export function createApp(engine: Engine, logger: Logger): Express {
   app.use(feedbackRoute(engine));
   app.use(openAiCompatibleRoute(engine));
   app.use(mcpRoute(engine));
-  app.use(docsRoute());
+  app.use(docsRoute(keysChecked));
   // The page's files may be cached but are revalidated, so a new version is seen at once.
   app.use(express.static(WEB_DIR, { index: 'index.html', dotfiles: 'ignore', setHeaders: (response) => response.setHeader('Cache-Control', 'no-cache') }));
   app.use(notFound);

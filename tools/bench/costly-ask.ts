@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { askRequestSchema, MAX_QUESTION_LENGTH, type AskRequest } from '../../src/server/schemas.js';
+import { askRequestSchema, MAX_QUESTION_LENGTH, type AskRequest } from '../../src/contracts/index.js';
 
 /**
  * The limits of a valid POST /ask, as src/server/schemas.ts and src/server/app.ts set them today.

@@ -5,7 +5,7 @@ import { askQuestion, type AskResult } from '../../answer/ask-question.js';
 import { askContextOf, type Engine } from '../../engine.js';
 import { allowOnly } from '../method-guard.js';
 import { clientGone } from '../client-gone.js';
-import { askRequestSchema } from '../schemas.js';
+import { askRequestSchema } from '../../contracts/index.js';
 import { validateBody } from '../validate-body.js';
 
 /** POST /ask: an answer with [n] markers and its citations; `stream: true` sends it as server-sent events. */

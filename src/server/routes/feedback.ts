@@ -3,7 +3,7 @@ import { appendFeedback, FeedbackFullError } from '../../feedback/feedback-store
 import { HttpError } from '../http-error.js';
 import type { Engine } from '../../engine.js';
 import { allowOnly } from '../method-guard.js';
-import { feedbackRequestSchema } from '../schemas.js';
+import { feedbackRequestSchema } from '../../contracts/index.js';
 import { validateBody } from '../validate-body.js';
 
 /** POST /feedback: a reader's 👍 or 👎 on one answer, with the question, the answer and its citations. */

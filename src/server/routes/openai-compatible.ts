@@ -1,5 +1,4 @@
 import { Router, type Response } from 'express';
-import { z } from 'zod';
 import { ABSTENTION_MESSAGES, type Citation } from '../../answer/answer.js';
 import type { ConversationTurn } from '../../answer/answerer.js';
 import { askQuestion, type AskResult } from '../../answer/ask-question.js';
@@ -7,23 +6,11 @@ import { askContextOf, type Engine } from '../../engine.js';
 import { detectLanguage } from '../../answer/question-analysis.js';
 import { clientGone } from '../client-gone.js';
 import { allowOnly } from '../method-guard.js';
-import { MAX_QUESTION_LENGTH } from '../schemas.js';
+import { chatRequestSchema, LIMITS, type ChatContent } from '../../contracts/index.js';
 
 /** The names a client may ask for; "default" is what chat front ends send when they know no other. */
 export const MODEL_NAMES = ['french-news-qa', 'default'] as const;
 const CREATED = 1_733_011_200; // 2024-12-01: a fixed date, so /v1/models is the same on every start
-
-const contentSchema = z.union([
-  z.string().max(20_000),
-  z.array(z.object({ type: z.string(), text: z.string().max(20_000).optional() }).passthrough()).max(50),
-]);
-export const chatRequestSchema = z
-  .object({
-    model: z.string().min(1).max(200),
-    messages: z.array(z.object({ role: z.enum(['system', 'developer', 'user', 'assistant', 'tool']), content: contentSchema.nullable().optional() }).passthrough()).min(1).max(100),
-    stream: z.boolean().optional(),
-  })
-  .passthrough();
 
 /**
  * An OpenAI-compatible chat completions API, so that any OpenAI client or chat front end can use the
@@ -49,8 +36,8 @@ export function openAiCompatibleRoute(engine: Engine): Router {
     const lastUser = turns.map((turn) => turn.role).lastIndexOf('user');
     const question = turns[lastUser]?.content.trim() ?? '';
     if (question === '') return sendError(response, 400, 'invalid_request_error', 'messages must end with a user message that holds the question');
-    if (question.length > MAX_QUESTION_LENGTH) return sendError(response, 400, 'invalid_request_error', `the question is longer than ${MAX_QUESTION_LENGTH} characters`);
-    const history: ConversationTurn[] = turns.slice(0, lastUser).map((turn) => ({ role: turn.role, content: turn.content.slice(0, 8000) })).slice(-50);
+    if (question.length > LIMITS.questionCharacters) return sendError(response, 400, 'invalid_request_error', `the question is longer than ${LIMITS.questionCharacters} characters`);
+    const history: ConversationTurn[] = turns.slice(0, lastUser).map((turn) => ({ role: turn.role, content: turn.content.slice(0, LIMITS.turnCharacters) })).slice(-LIMITS.historyTurns);
     const input = { question, history, k: engine.config.retrieval.topK };
     const gone = clientGone(response);
     const id = `chatcmpl-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
@@ -107,7 +94,7 @@ export function openAiCompatibleRoute(engine: Engine): Router {
   return router;
 }
 
-function textOf(content: z.infer<typeof contentSchema> | null | undefined): string {
+function textOf(content: ChatContent | null | undefined): string {
   if (typeof content === 'string') return content;
   return (content ?? []).flatMap((part) => (part.type === 'text' && typeof part.text === 'string' ? [part.text] : [])).join('\n');
 }

@@ -5,7 +5,7 @@ import { searchHybrid } from '../../retrieval/hybrid.js';
 import { passageReference } from '../../retrieval/passage-reference.js';
 import { allowOnly } from '../method-guard.js';
 import { passageFilter } from '../../retrieval/passage-filter.js';
-import { searchRequestSchema } from '../schemas.js';
+import { searchRequestSchema } from '../../contracts/index.js';
 import { validateBody } from '../validate-body.js';
 
 /** POST /search: the passages that matter for a query, for other tools to ground themselves on. */
