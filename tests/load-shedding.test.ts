@@ -47,7 +47,7 @@ describe('load: a fair line, a per-client rate, bounded requests', () => {
       const a1 = asClient(keyA, `${app.url}/ask`, question('a', 1));
       await expect.poll(() => fake.received.length).toBe(1);
       const a2 = asClient(keyA, `${app.url}/ask`, question('a', 2));
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await expect.poll(async () => (await (await fetch(`${app.url}/health`, { headers: { Authorization: `Bearer ${keyA}` } })).json()).load.waiting).toBe(1);
       const a3 = await asClient(keyA, `${app.url}/ask`, question('a', 3));
       expect(a3.status).toBe(429);
       expect((await a3.json()).error.message).toMatch(/this client already has many questions waiting/);
@@ -124,7 +124,7 @@ describe('load: a fair line, a per-client rate, bounded requests', () => {
 
 describe('sockets: slow clients and too many connections', () => {
   /** A raw TCP client: resolves with what the server sent once it closes the socket. */
-  function rawClient(url: string, send: string): { socket: Socket; closed: Promise<{ text: string; afterMs: number }> } {
+  function rawClient(url: string, send: string): { socket: Socket; text: () => string; closed: Promise<{ text: string; afterMs: number }> } {
     const { hostname, port } = new URL(url);
     const socket = connect(Number(port), hostname);
     const started = Date.now();
@@ -132,7 +132,7 @@ describe('sockets: slow clients and too many connections', () => {
     socket.on('data', (chunk) => (text += chunk.toString('utf8')));
     socket.on('error', () => undefined);
     socket.write(send);
-    return { socket, closed: new Promise((resolve) => socket.on('close', () => resolve({ text, afterMs: Date.now() - started }))) };
+    return { socket, text: () => text, closed: new Promise((resolve) => socket.on('close', () => resolve({ text, afterMs: Date.now() - started }))) };
   }
 
   it('answers 408 and frees the socket when a body never finishes (REQUEST_TIMEOUT_MS)', async () => {
@@ -152,7 +152,8 @@ describe('sockets: slow clients and too many connections', () => {
     const app = await startTestApp({ MAX_CONNECTIONS: '2' });
     try {
       const held = [rawClient(app.url, 'GET /health HTTP/1.1\r\nHost: x\r\n\r\n'), rawClient(app.url, 'GET /health HTTP/1.1\r\nHost: x\r\n\r\n')];
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Both are accepted and answered (and kept open) before the third comes.
+      await expect.poll(() => held.every((client) => /^HTTP\/1\.1 200/u.test(client.text()))).toBe(true);
       const third = rawClient(app.url, 'GET /health HTTP/1.1\r\nHost: x\r\n\r\n');
       const refused = await third.closed;
       expect(refused.text).toBe('');

@@ -1,4 +1,5 @@
 /** The units an extractive answer is made of: sentences, and short lines read with what follows them. */
+import { FRENCH, impersonalAfterIl } from '../text/lexicon/index.js';
 import type { Passage } from '../chunking/passage.js';
 import type { RetrievedPassage } from '../retrieval/hybrid.js';
 import { splitSentences } from '../text/sentences.js';
@@ -28,13 +29,12 @@ const MIN_UNIT_LENGTH = 12;
  * offre…", "Cette option…", "Parmi ces opportunités…") does not say alone what it is about: it is quoted with the sentence
  * before it. Impersonal "il" ("Il faut…", "Il est possible…") points nowhere.
  */
-const IMPERSONAL_ADJECTIVE = String.raw`(?:possible|impossible|nécessaire|necessaire|utile|inutile|recommandé|recommande|conseillé|conseille|préférable|preferable|important|obligatoire|interdit|difficile|facile|vrai|prévu|prevu|permis)`;
 const POINTS_BACK = new RegExp(
   [
     String.raw`^C['’]est(?![\p{L}])`,
     String.raw`^(?:Parmi|Pour|Dans|Avec|Par|Selon|Outre|Après|Avant|Depuis|De|En|À|Sur|Malgré)\s+(?:ces|cette|cet|celle-ci|celui-ci|ceux-ci|celles-ci|cela)(?![\p{L}\p{N}-])`,
     String.raw`^(?:Elle|Elles|Ils|Celle-ci|Celui-ci|Celles-ci|Ceux-ci|Cela|Ceci|Ça|Ce|Cet|Cette|Ces|Son|Sa|Ses|Leur|Leurs)(?![\p{L}\p{N}-])`,
-    String.raw`^Il(?![\p{L}\p{N}-])(?!\s+(?:ne\s+|n['’])?(?:faut|fallait|faudra|faudrait|existe|existait|suffit|s['’]agit|s['’]agissait|convient|vaut|reste|restait|arrive|se\s+peut|y\s+a|y\s+avait|y\s+aura|semble|paraît|parait|(?:est|était|etait|sera|serait)(?:\s+(?:pas|plus|donc|alors|aussi|également|toujours|souvent|parfois|très|tres|bien))?\s+${IMPERSONAL_ADJECTIVE})(?![\p{L}]))`,
+    String.raw`^Il(?![\p{L}\p{N}-])(?!\s+(?:ne\s+|n['’])?` + impersonalAfterIl(FRENCH, { adverbs: true }) + ')',
   ].join('|'),
   'u',
 );

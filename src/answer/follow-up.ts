@@ -1,4 +1,5 @@
 import { FRENCH_STOP_WORDS } from '../text/french-analyzer.js';
+import { alternation, FRENCH, impersonalIlPattern } from '../text/lexicon/index.js';
 import type { ConversationTurn } from './answerer.js';
 
 export interface RewrittenQuestion {
@@ -7,36 +8,22 @@ export interface RewrittenQuestion {
   rewritten: boolean;
 }
 
+const words = FRENCH;
 /** "Et à Bruxelles ?", "Et pour Google ?": the same question about something else (a short question only). */
-const ELLIPSIS = /^\s*(?:et|mais|and)\s+(?:(à|a|en|au|aux|pour|chez|dans|de|du|sur)\s+)?(.+?)[\s?!.]*$/iu;
+const ELLIPSIS = new RegExp(`^\\s*${alternation(words.ellipsisOpeners)}\\s+(?:(${alternation(words.prepositions)})\\s+)?(.+?)[\\s?!.]*$`, 'iu');
 const MAX_ELLIPSIS_WORDS = 5;
 /** A subject or demonstrative pronoun standing alone ("il", "elle", "celle-ci"), not the "-il" of "a-t-il". */
-const PRONOUN = /(?:^|\s)(?:il|elle|ils|elles|lui|leur|celui-ci|celle-ci|ceux-ci|celles-ci|ce dernier|cette dernière)(?=[\s?,.!]|$)/iu;
+const PRONOUN = new RegExp(`(?:^|\\s)${alternation(words.standInPronouns)}(?=[\\s?,.!]|$)`, 'iu');
 /** "Qui le dirigera ?", "Quand l'ouvrira-t-elle ?": an object pronoun right after the question word. */
-const OBJECT_PRONOUN = /^\s*(?:et\s+)?(?:qui|que|quand|où|comment|pourquoi|combien)\s+(?:le|la|les|l['’]|lui|leur)\s*\p{L}/iu;
+const OBJECT_PRONOUN = new RegExp(`^\\s*(?:et\\s+)?${alternation(words.interrogatives)}\\s+${alternation(words.objectPronouns)}\\s*\\p{L}`, 'iu');
 /** "Que pense-t-il… ?", "Pourquoi a-t-elle… ?": the subject is a pronoun after the verb. */
-const INVERTED_PRONOUN = /\p{L}-(?:t-)?(?:il|elle|ils|elles)(?![\p{L}])/iu;
-const PREPOSITION_BEFORE = /(?:^|\s)(?:à|a|en|au|aux|de|du|des|d['’]|pour|chez|dans|sur)\s*$/iu;
+const INVERTED_PRONOUN = new RegExp(`\\p{L}-(?:t-)?${alternation(words.subjectPronouns)}(?![\\p{L}])`, 'iu');
+const PREPOSITION_BEFORE = new RegExp(`(?:^|\\s)${alternation(words.prepositions)}\\s*$`, 'iu');
 /** Capitalised words; the question's first word counts unless it is a question word. */
 const NAME = /(?<![\p{L}\p{N}’'-])\p{Lu}[\p{L}\p{N}’'-]*(?:\s+\p{Lu}[\p{L}\p{N}’'-]*)*/gu;
-const QUESTION_WORD = /^(?:qui|que|quoi|quel|quelle|quels|quelles|quand|où|ou|comment|pourquoi|combien|est-ce|et|mais|who|what|when|where|why|how|which|is|are|does|did|do)$/iu;
+const QUESTION_WORD = new RegExp(`^${alternation(words.questionWords)}$`, 'iu');
 const MAX_CARRIED = 6;
-/**
- * The impersonal and existential "il", which stands for nothing said before: "Faut-il… ?", "Y a-t-il… ?",
- * "Quel temps fera-t-il… ?", "Est-il possible de… ?", "il existe", "il s'agit de".
- */
-const IMPERSONAL_IL = new RegExp(
-  [
-    String.raw`(?<!\p{L})(?:faut|fallait|faudra|faudrait|agit|agissait|suffit|suffirait|existe|existait|reste|restait|manque|pleut|pleuvra|neige|vaut|vaudrait|convient|importe|semble|paraît|parait)-(?:t-)?il\b`,
-    String.raw`(?<!\p{L})y\s+(?:a|avait|aura|aurait|ait)-(?:t-)?il\b`,
-    String.raw`(?<!\p{L})temps\s+(?:fait|faisait|fera|ferait)-(?:t-)?il\b`,
-    String.raw`(?<!\p{L})(?:fait|faisait|fera|ferait)-(?:t-)?il\s+(?:froid|chaud|beau|doux|nuit|jour|soleil)\b`,
-    String.raw`(?<!\p{L})heure\s+(?:est|était|sera)-(?:t-)?il\b`,
-    String.raw`(?<!\p{L})(?:est|était|etait|sera|serait)-(?:t-)?il\s+(?:possible|impossible|nécessaire|necessaire|utile|obligatoire|vrai|conseillé|conseille|recommandé|recommande|prévu|prevu|permis|interdit|difficile|facile|normal|judicieux)\b`,
-    String.raw`(?<!\p{L})il\s+(?:faut|fallait|faudra|faudrait|y\s+a|y\s+avait|y\s+aura|s['’]agit|existe|reste|suffit|manque|pleut|neige|vaut|convient|importe|semble|paraît|parait|fait\s+(?:froid|chaud|beau|doux|nuit|jour)|est\s+(?:possible|impossible|nécessaire|utile|obligatoire|vrai|conseillé|recommandé|prévu|permis|interdit|difficile|facile))\b`,
-  ].join('|'),
-  'giu',
-);
+const IMPERSONAL_IL = impersonalIlPattern(words);
 
 /**
  * Whether a question leans on an earlier one: a short ellipsis ("Et à Bruxelles ?"), or a pronoun
