@@ -1,6 +1,6 @@
 import type { Answerer } from './answer/answerer.js';
 import type { AskContext } from './answer/ask-question.js';
-import { extractiveAnswerer } from './answer/extractive.js';
+import { extractiveAnswerer } from './answer/extractive-answerer.js';
 import type { AppConfig } from './config.js';
 import { readCorpus } from './corpus/read-corpus.js';
 import type { E5Embeddings } from './embedding/e5-embeddings.js';

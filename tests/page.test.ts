@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core';
-import { ABSTENTION_MESSAGE } from '../src/answer/answer.js';
+import { ABSTENTION_MESSAGE } from '../src/answer/cited-answer.js';
 import { launchChromium, saveScreenshot } from './helpers/browser.js';
 import { answerText, ask, assistantMessages, questionBox, thread, userMessages } from './helpers/chat-page.js';
 import { startTestApp, type RunningApp } from './helpers/running-app.js';

@@ -3,7 +3,7 @@
  * uses, or no word of it in any passage), or passages are about it but the answer model finds none
  * that states the answer.
  */
-import type { AbstentionReason } from './answer.js';
+import type { AbstentionReason } from './cited-answer.js';
 import type { QuestionTerms } from './answer-features.js';
 import { answerFeatures } from './answer-scorer.js';
 import { logistic } from './logistic.js';

@@ -2,7 +2,7 @@
  * The few features the answer scorer combines for each unit. They are shares and gaps, not raw
  * scores, so that weights fitted on one corpus mean the same on another.
  */
-import { sentenceHasAnswerType } from './answer-type.js';
+import { sentenceHasAnswerType } from './expected-answer-type.js';
 import type { AnswerUnit } from './answer-units.js';
 import type { QuestionAnalysis } from './question-analysis.js';
 import { FRENCH_STOP_WORDS } from '../text/french-analyzer.js';

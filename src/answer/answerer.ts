@@ -1,5 +1,14 @@
-import type { Answer, Citation } from './answer.js';
-import type { ExtractiveInput } from './extractive-answerer.js';
+import type { Answer, Citation } from './cited-answer.js';
+import type { Aboutness } from './answer-decision.js';
+import type { ScorerSet } from './scorer-weights.js';
+import type { RankingInput } from './unit-ranking.js';
+
+/** What every answerer reads: the question, the retrieved passages, how far the corpus is about the question. */
+export interface ExtractiveInput extends RankingInput {
+  aboutness: Aboutness;
+  /** Weights other than the shipped ones (the evaluation answers each corpus with weights fitted without it). */
+  scorers?: ScorerSet;
+}
 
 export interface ConversationTurn {
   role: 'user' | 'assistant';

@@ -1,11 +1,11 @@
 /** An extractive answer composed from ranked units: which units, in which order, with which citations. */
 import { passageReference } from '../retrieval/passage-reference.js';
-import type { Answer, Citation } from './answer.js';
+import type { Answer, Citation } from './cited-answer.js';
 import type { AnswerUnit } from './answer-units.js';
 import { findConflicts, type Statement } from './conflicts.js';
 import { frenchDate } from './relative-dates.js';
 import { asksForMore } from './question-analysis.js';
-import { sentenceHasAnswerType } from './answer-type.js';
+import { sentenceHasAnswerType } from './expected-answer-type.js';
 import type { RankedUnits, ScoredUnit } from './unit-ranking.js';
 
 const MAX_ANSWER_UNITS = 3;

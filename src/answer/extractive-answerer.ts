@@ -4,18 +4,13 @@
  * refusal that says why, with the closest passages.
  */
 import { passageReference } from '../retrieval/passage-reference.js';
-import { ABSTENTION_MESSAGES, type AbstentionReason, type Answer } from './answer.js';
-import { decide, type Aboutness } from './answer-decision.js';
+import { ABSTENTION_MESSAGES, type AbstentionReason, type Answer } from './cited-answer.js';
+import { decide } from './answer-decision.js';
+import type { Answerer, ExtractiveInput } from './answerer.js';
 import { SHIPPED_SCORERS } from './answer-scorer.js';
 import { composeAnswer } from './compose-answer.js';
-import type { ScorerSet } from './scorer-weights.js';
 import { rankUnits, type RankedUnits, type RankingInput } from './unit-ranking.js';
 
-export interface ExtractiveInput extends RankingInput {
-  aboutness: Aboutness;
-  /** Weights other than the shipped ones (the evaluation answers each corpus with weights fitted without it). */
-  scorers?: ScorerSet;
-}
 
 /** Passages shown as "related" when the answerer refuses. */
 const RELATED_PASSAGES = 5;
@@ -42,3 +37,9 @@ export function refuse(input: RankingInput, ranked: RankedUnits, reason: Abstent
   const related = order.slice(0, RELATED_PASSAGES).map((item) => passageReference(item.passage, item.score));
   return { answer: ABSTENTION_MESSAGES[reason][language], citations: [], abstained: true, abstention: { reason }, related };
 }
+
+/** The extractive answerer behind the Answerer interface. */
+export const extractiveAnswerer: Answerer = {
+  kind: 'extractive',
+  answer: (input) => answerExtractively(input),
+};

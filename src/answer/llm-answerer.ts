@@ -5,12 +5,13 @@ import type { RetrievedPassage } from '../retrieval/hybrid.js';
 import { passageReference } from '../retrieval/passage-reference.js';
 import { analyzeFrench } from '../text/french-analyzer.js';
 import { splitSentences } from '../text/sentences.js';
-import { ABSTENTION_MESSAGES, type Answer, type Citation } from './answer.js';
+import { ABSTENTION_MESSAGES, type Answer, type Citation } from './cited-answer.js';
 import type { Answerer, AnswerOptions } from './answerer.js';
 import type { ConversationTurn } from './answerer.js';
 import { repairCitationMarkers } from './citation-repair.js';
 import { findConflicts } from './conflicts.js';
-import { scoreAnswerUnits, type ExtractiveInput } from './extractive-answerer.js';
+import type { ExtractiveInput } from './answerer.js';
+import { scoreAnswerUnits } from './extractive-answerer.js';
 import { buildMessages, NO_ANSWER, type ChatMessage } from './llm-prompt.js';
 import { detectLanguage } from './question-analysis.js';
 

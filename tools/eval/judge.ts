@@ -1,5 +1,5 @@
 /** How one answer is judged against its labelled question. */
-import type { AbstentionReason } from '../../src/answer/answer.js';
+import type { AbstentionReason } from '../../src/answer/cited-answer.js';
 import { isAnswerable, type EvalQuestion } from './question-set.js';
 
 /** Case, apostrophes, spaces and Unicode composition do not matter when looking for a key fact. */

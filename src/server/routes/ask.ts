@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express';
 import type { Logger } from 'pino';
-import type { Citation } from '../../answer/answer.js';
+import type { Citation } from '../../answer/cited-answer.js';
 import { askQuestion, type AskResult } from '../../answer/ask-question.js';
 import { askContextOf, type Engine } from '../../engine.js';
 import { allowOnly } from '../method-guard.js';

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { exampleQuestions } from '../../answer/example-questions.js';
-import { extractiveAnswerer } from '../../answer/extractive.js';
+import { extractiveAnswerer } from '../../answer/extractive-answerer.js';
 import type { LoadedIndex } from '../../index/loaded-index.js';
 import { askContextOf, type Engine } from '../../engine.js';
 import { allowOnly } from '../method-guard.js';

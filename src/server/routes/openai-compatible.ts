@@ -1,5 +1,5 @@
 import { Router, type Response } from 'express';
-import { ABSTENTION_MESSAGES, type Citation } from '../../answer/answer.js';
+import { ABSTENTION_MESSAGES, type Citation } from '../../answer/cited-answer.js';
 import type { ConversationTurn } from '../../answer/answerer.js';
 import { askQuestion, type AskResult } from '../../answer/ask-question.js';
 import { askContextOf, type Engine } from '../../engine.js';
