@@ -1,4 +1,5 @@
 import { SKIPPED_TEXT_MARK } from './choose-html-reader.js';
+import { FRENCH_FURNITURE } from './furniture-words.js';
 import type { ClassifiedLine } from './lines.js';
 
 /**
@@ -19,33 +20,12 @@ export interface BoilerplateRule {
 
 const APOS = "['’]";
 
-/** Lone section labels printed above a headline ("Eco", "Tech & IA", "Entretien"). */
-const SECTION_LABELS = new Set([
-  'eco', 'éco', 'economie', 'économie', 'politique', 'société', 'societe', 'monde', 'international',
-  'france', 'europe', 'tech', 'techno', 'technologie', 'technologies', 'high-tech', 'numérique',
-  'science', 'sciences', 'santé', 'culture', 'sport', 'sports', 'médias', 'medias', 'entreprise',
-  'entreprises', 'business', 'finance', 'finances', 'marchés', 'bourse', 'innovation', 'ia',
-  'intelligence artificielle', 'start-up', 'start-ups', 'startup', 'startups', 'actualité',
-  'actualités', 'actu', 'actus', 'idées', 'opinion', 'opinions', 'débats', 'environnement',
-  'planète', 'climat', 'emploi', 'immobilier', 'auto', 'automobile', 'régions', 'justice',
-  'éducation', 'énergie', 'industrie', 'télécoms', 'cybersécurité', 'cloud', 'data', 'dsi',
-  'analyse', 'décryptage', 'enquête', 'entretien', 'interview', 'tribune', 'chronique',
-  'éditorial', 'édito', 'exclusif', 'reportage', 'info', 'infos', 'à la une', 'en direct',
-]);
-
-/** Widget headings of news sites: never article text when they stand alone on a line. */
-const SITE_WIDGET_LINES = new Set([
-  "dans l'actualité", 'dans l’actualité', 'les plus lus', 'les plus partagés', 'les plus commentés',
-  'derniers articles', 'dernières actualités', 'dernières infos', 'nos dernières vidéos', 'en continu',
-  'fil info', "fil d'actu", 'fil d’actu', 'commentaires', 'laisser un commentaire', 'réagir',
-  'publicité', 'contenu sponsorisé', 'sponsorisé', 'contenu partenaire', 'suivez-nous',
-  'newsletter', 'newsletters', 'podcasts', 'vidéos', 'menu', 'rechercher', 'se connecter',
-  'connexion', 'mon compte', 'fermer', 'retour en haut', 'haut de page', 'sommaire',
-]);
+const SECTION_LABELS = new Set(FRENCH_FURNITURE.sectionLabels);
+const SITE_WIDGET_LINES = new Set(FRENCH_FURNITURE.widgetHeadings);
 
 const READ_ALSO_MARKER =
   "(?:(?:à|a)\\s+)?(?:lire|voir|écouter|regarder)\\s+(?:aussi|également|encore)(?![\\p{L}])|sur le même (?:sujet|thème)|(?:articles?|contenus?|sujets?)\\s+(?:similaires|liés|associés|recommandés)|(?:ces|d['’]autres) articles (?:peuvent|pourraient) vous intéresser|vous aimerez aussi";
-const SOCIAL_NETWORK = '(?:facebook|twitter|x|linkedin|whatsapp|e-?mail|mail|messenger|pinterest|reddit|telegram|bluesky|threads|flipboard|copier le lien)';
+const SOCIAL_NETWORK = `(?:${FRENCH_FURNITURE.shareTargets.join('|')})`;
 
 const SHARE_LINE = new RegExp(
   `^(?:partager|partagez|partage|share|tweeter|imprimer|envoyer par e-?mail|copier le lien)(?:\\s+(?:l${APOS}article|cet article|ce contenu|la page|sur\\s+[\\p{L}()-]+(?:\\s+[\\p{L}()-]+){0,2}|par\\s+e-?mail))?\\s*:?$`,
