@@ -60,6 +60,20 @@ module.exports = {
       to: {},
     },
     {
+      name: 'every-folder-a-stage',
+      comment: 'a folder of src/ that is not in the stage order would escape its rules: add it to STAGES in .dependency-cruiser.cjs (and the README)',
+      severity: 'error',
+      from: { path: '^src/[^/]+/', pathNot: STAGES.map(([, path]) => `(${path})`).join('|') },
+      to: {},
+    },
+    {
+      name: 'product-without-undeclared-packages',
+      comment: 'src/ imports a package that package.json does not declare: it may be missing from a production install',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'], dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'page-apart-from-the-server',
       comment: 'page/ runs in the browser: it may not import the server code',
       severity: 'error',

@@ -5,7 +5,7 @@
 // runs as compiled JavaScript under plain node: no wrapper process between a stop signal and the
 // server, no compile step in each start, and never stale code. `--force` rebuilds in any case.
 // Plain JavaScript: it runs before any build.
-import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -25,7 +25,21 @@ function sourcesUnder(dir) {
 }
 
 const sources = sourcesUnder(path.join(root, 'src'));
-const inputs = Math.max(...[...sources, path.join(root, 'package-lock.json')].map((file) => statSync(file).mtimeMs));
+const inputs = Math.max(...[...sources, path.join(root, 'package-lock.json'), path.join(root, 'tsconfig.json')].map((file) => statSync(file).mtimeMs));
+
+/** dist/x.js (and its map) whose src/x.ts no longer exists. */
+function removeStaleModules(dir = dist) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      removeStaleModules(full);
+      if (readdirSync(full).length === 0) rmSync(full, { recursive: true });
+      continue;
+    }
+    const source = path.join(root, 'src', path.relative(dist, full)).replace(/\.js(\.map)?$/u, '.ts');
+    if (/\.js(\.map)?$/u.test(entry.name) && !existsSync(source)) rmSync(full);
+  }
+}
 let built = 0;
 try {
   built = statSync(stamp).mtimeMs;
@@ -35,9 +49,10 @@ try {
 if (force || built < inputs) {
   process.stderr.write('Building src/ into dist/ (once after each change)…\n');
   try {
-    // A clean folder: a source deleted or moved leaves no stale module behind.
-    rmSync(dist, { recursive: true, force: true });
+    // Written over the previous build, file by file, as tsc did: a server running from dist/ keeps
+    // finding the modules it loads later. Then the modules of deleted or moved sources are removed.
     await build({ entryPoints: sources, outdir: dist, outbase: path.join(root, 'src'), format: 'esm', platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' });
+    removeStaleModules();
     writeFileSync(stamp, `${new Date().toISOString()}\n`);
   } catch (error) {
     process.stderr.write(`error: src/ could not be built (${error.message}): fix the source named above, or run \`npm ci\` again if node_modules is damaged.\n`);

@@ -52,6 +52,21 @@ describe('streaming as the answer is produced, and work that stops when its clie
     expect(last.citations[0].source).toBe('000_71dcd0df67353d15.txt');
   });
 
+  it('does not repeat a streamed answer whose markers alone were repaired: the final chunk carries the checked citations', async () => {
+    fake.behaviour = { kind: 'stream', chunks: ['Janine Korovesis ', 'dirigera le bureau de Paris [Source 1].'] };
+    const client = new OpenAI({ baseURL: `${app.url}/v1`, apiKey: KEYS[1]!, maxRetries: 0 });
+    const stream = await client.chat.completions.create({ model: 'french-news-qa', stream: true, messages: [{ role: 'user', content: QUESTION }] });
+    let text = '';
+    let last: any = null;
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta?.content ?? '';
+      last = chunk;
+    }
+    expect(text).not.toContain('Correction');
+    expect(text.split('dirigera le bureau').length).toBe(2);
+    expect(last.citations.map((citation: { index: number }) => citation.index)).toEqual([1]);
+  });
+
   it('stops the model when a client of POST /ask or of a non-streamed chat completion hangs up', async () => {
     for (const send of [
       (signal: AbortSignal) => askAs(app, KEYS[2]!, signal),

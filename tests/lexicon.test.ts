@@ -25,11 +25,14 @@ describe('the French lexicon, and the patterns made from it', () => {
     expect(blank('Quel temps fera-t-il à Lyon ?')).toBe('Quel # à Lyon ?');
     expect(blank('Est-il conseillé de sauvegarder ?')).toBe('# de sauvegarder ?');
     expect(blank('Que pense-t-il de la loi ?')).toBe('Que pense-t-il de la loi ?');
+    // Found in review: someone arriving or able to do something is not impersonal.
+    for (const question of ['Quand arrive-t-il ?', 'Et il arrive quand ?', 'Que peut-il encore faire ?']) expect(blank(question), question).toBe(question);
+    expect(blank('Se peut-il que le bureau ferme ?')).not.toBe('Se peut-il que le bureau ferme ?');
   });
 
   it('tells a sentence opening on an impersonal "Il" from one whose "Il" is someone (accented adjectives included)', () => {
-    const impersonal = new RegExp(`^Il\\s+(?:ne\\s+|n['’])?${impersonalAfterIl(FRENCH, { adverbs: true })}`, 'u');
-    for (const sentence of ['Il faut cliquer sur OK.', 'Il est donc possible de revenir.', 'Il est conseillé de sauvegarder.', "Il s'agit d'un outil.", 'Il ne faut pas.', 'Il fait nuit.']) expect(impersonal.test(sentence), sentence).toBe(true);
+    const impersonal = new RegExp(`^Il\\s+(?:ne\\s+|n['’])?${impersonalAfterIl(FRENCH, { adverbs: true, sentenceOpening: true })}`, 'u');
+    for (const sentence of ['Il arrive que la page se ferme.', 'Il faut cliquer sur OK.', 'Il est donc possible de revenir.', 'Il est conseillé de sauvegarder.', "Il s'agit d'un outil.", 'Il ne faut pas.', 'Il fait nuit.']) expect(impersonal.test(sentence), sentence).toBe(true);
     for (const sentence of ['Il dirige le bureau.', 'Il est arrivé hier.', 'Il a été recruté.']) expect(impersonal.test(sentence), sentence).toBe(false);
   });
 });

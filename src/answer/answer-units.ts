@@ -34,7 +34,7 @@ const POINTS_BACK = new RegExp(
     String.raw`^C['’]est(?![\p{L}])`,
     String.raw`^(?:Parmi|Pour|Dans|Avec|Par|Selon|Outre|Après|Avant|Depuis|De|En|À|Sur|Malgré)\s+(?:ces|cette|cet|celle-ci|celui-ci|ceux-ci|celles-ci|cela)(?![\p{L}\p{N}-])`,
     String.raw`^(?:Elle|Elles|Ils|Celle-ci|Celui-ci|Celles-ci|Ceux-ci|Cela|Ceci|Ça|Ce|Cet|Cette|Ces|Son|Sa|Ses|Leur|Leurs)(?![\p{L}\p{N}-])`,
-    String.raw`^Il(?![\p{L}\p{N}-])(?!\s+(?:ne\s+|n['’])?` + impersonalAfterIl(FRENCH, { adverbs: true }) + ')',
+    String.raw`^Il(?![\p{L}\p{N}-])(?!\s+(?:ne\s+|n['’])?` + impersonalAfterIl(FRENCH, { adverbs: true, sentenceOpening: true }) + ')',
   ].join('|'),
   'u',
 );

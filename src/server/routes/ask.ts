@@ -47,6 +47,7 @@ async function streamAnswer(response: Response, ask: (events: StreamEvents) => P
   response.status(200);
   response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
   response.setHeader('Cache-Control', 'no-cache');
+  response.setHeader('X-Accel-Buffering', 'no');
   response.setHeader('Connection', 'keep-alive');
   response.flushHeaders();
   const send = (event: string, data: unknown) => response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);

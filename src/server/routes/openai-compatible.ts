@@ -62,6 +62,8 @@ export function openAiCompatibleRoute(engine: Engine): Router {
     response.status(200);
     response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     response.setHeader('Cache-Control', 'no-cache');
+    // nginx would otherwise hold the tokens back until its buffer fills.
+    response.setHeader('X-Accel-Buffering', 'no');
     response.flushHeaders();
     const chunk = (delta: Record<string, string>, finish: string | null, more: object = {}) =>
       response.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: body.model, choices: [{ index: 0, delta, finish_reason: finish }], ...more })}\n\n`);
@@ -77,9 +79,10 @@ export function openAiCompatibleRoute(engine: Engine): Router {
         signal: gone,
       });
       if (streamed === '') for (const piece of result.answer.match(/\S+\s*|\s+/gu) ?? []) chunk({ content: piece }, null);
-      // What was streamed is not the answer kept (markers repaired, or a fallback after the model failed
-      // mid-way): a chat client cannot take text back, so the kept answer follows, said as such.
-      else if (streamed.trim() !== result.answer.trim()) chunk({ content: `\n\n${CORRECTION[detectLanguage(question) === 'en' ? 'en' : 'fr']}\n${result.answer}` }, null);
+      // What was streamed is not the answer kept (a fallback after the model failed mid-way, a refusal):
+      // a chat client cannot take text back, so the kept answer follows, said as such. Markers repaired
+      // alone ("[1, 2]" written "[1][2]") are not repeated: the final chunk's citations are the checked ones.
+      else if (wordsOf(streamed) !== wordsOf(result.answer)) chunk({ content: `\n\n${CORRECTION[detectLanguage(question) === 'en' ? 'en' : 'fr']}\n${result.answer}` }, null);
       const sources = sourcesList(result);
       if (sources) chunk({ content: sources }, null);
       // The citations come in the final chunk, which clients that merge chunks keep (RAGFlow #8273 loses them).
@@ -92,6 +95,11 @@ export function openAiCompatibleRoute(engine: Engine): Router {
     }
   });
   return router;
+}
+
+/** The answer's words, without its citation markers and spacing: what a reader compares. */
+function wordsOf(text: string): string {
+  return text.replace(/\[[^\]]{0,40}\]/gu, ' ').replace(/\s+/gu, ' ').trim();
 }
 
 function textOf(content: ChatContent | null | undefined): string {

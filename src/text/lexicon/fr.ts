@@ -19,8 +19,9 @@ export const FRENCH: Lexicon = {
   prepositions: ['à', 'a', 'en', 'au', 'aux', 'de', 'du', 'des', "d'", 'pour', 'chez', 'dans', 'sur'],
   impersonalVerbs: [
     'faut', 'fallait', 'faudra', 'faudrait', 'suffit', 'suffirait', 'existe', 'existait', 'reste', 'restait', 'manque',
-    'pleut', 'pleuvra', 'neige', 'vaut', 'vaudrait', 'convient', 'importe', 'semble', 'paraît', 'parait', 'arrive',
+    'pleut', 'pleuvra', 'neige', 'vaut', 'vaudrait', 'convient', 'importe', 'semble', 'paraît', 'parait',
   ],
+  impersonalOpeningVerbs: ['arrive'],
   impersonalReflexiveVerbs: [
     { pronoun: "s'", verb: 'agit' },
     { pronoun: "s'", verb: 'agissait' },

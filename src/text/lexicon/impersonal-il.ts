@@ -1,11 +1,11 @@
 import { alternation as any, WORD_END, type Lexicon } from './lexicon.js';
 
 /** What may follow an impersonal "il" ("faut", "s'agit", "y a", "est possible", "fait froid"). */
-export function impersonalAfterIl(lexicon: Lexicon, options: { adverbs: boolean }): string {
+export function impersonalAfterIl(lexicon: Lexicon, options: { adverbs: boolean; sentenceOpening?: boolean }): string {
   const reflexive = any(lexicon.impersonalReflexiveVerbs.map(({ pronoun, verb }) => (pronoun.endsWith("'") ? `${pronoun}${verb}` : `${pronoun} ${verb}`)));
   const adverbs = options.adverbs ? `(?:\\s+${any(lexicon.degreeAdverbs)})?` : '';
   return (
-    `(?:${any(lexicon.impersonalVerbs)}|${reflexive}|y\\s+${any(lexicon.existentialForms)}|` +
+    `(?:${any(options.sentenceOpening ? [...lexicon.impersonalVerbs, ...lexicon.impersonalOpeningVerbs] : lexicon.impersonalVerbs)}|${reflexive}|y\\s+${any(lexicon.existentialForms)}|` +
     `${any(lexicon.weatherVerbForms)}\\s+${any(lexicon.weatherWords)}|${any(lexicon.beForms)}${adverbs}\\s+${any(lexicon.impersonalAdjectives)})${WORD_END}`
   );
 }
@@ -20,7 +20,9 @@ export function impersonalIlPattern(lexicon: Lexicon): RegExp {
   const { weather, time } = lexicon.impersonalQuestionNouns;
   return new RegExp(
     [
-      `${start}${any([...lexicon.impersonalVerbs, ...lexicon.impersonalReflexiveVerbs.map(({ verb }) => verb)])}${inverted}`,
+      // "S'agit-il…" drops its pronoun when inverted; "Se peut-il" keeps it ("peut-il" alone is someone).
+      `${start}${any([...lexicon.impersonalVerbs, ...lexicon.impersonalReflexiveVerbs.filter(({ pronoun }) => pronoun.endsWith("'")).map(({ verb }) => verb)])}${inverted}`,
+      `${start}${any(lexicon.impersonalReflexiveVerbs.filter(({ pronoun }) => !pronoun.endsWith("'")).map(({ pronoun, verb }) => `${pronoun} ${verb}`))}${inverted}`,
       `${start}y\\s+${any(lexicon.existentialForms)}${inverted}`,
       `${start}${weather}\\s+${any(lexicon.weatherVerbForms)}${inverted}`,
       `${start}${any(lexicon.weatherVerbForms)}${inverted}\\s+${any(lexicon.weatherWords)}${WORD_END}`,

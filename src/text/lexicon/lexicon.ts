@@ -21,7 +21,9 @@ export interface Lexicon {
   prepositions: readonly string[];
   /** Verbs whose "il" stands for nothing ("il faut", "faut-il", "il existe", "il pleut"). */
   impersonalVerbs: readonly string[];
-  /** The same, reflexive ("il s'agit", "il se peut"): the pronoun and the verb. */
+  /** Impersonal only as a sentence's "Il …" ("Il arrive que…"); a question's "arrive-t-il" is someone arriving. */
+  impersonalOpeningVerbs: readonly string[];
+  /** The same, reflexive ("il s'agit", "il se peut"): the pronoun and the verb; "peut-il" alone is someone. */
   impersonalReflexiveVerbs: readonly { pronoun: string; verb: string }[];
   /** "il y a", "y a-t-il": the forms of avoir after "y". */
   existentialForms: readonly string[];
