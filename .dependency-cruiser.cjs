@@ -75,10 +75,17 @@ module.exports = {
     },
     {
       name: 'page-apart-from-the-server',
-      comment: 'page/ runs in the browser: it may not import the server code',
+      comment: 'page/ runs in the browser: of the server it may only read the contracts (types) and their limits',
       severity: 'error',
       from: { path: '^page/' },
-      to: { path: '^(src|tools|tests)/' },
+      to: { path: '^(src|tools|tests)/', pathNot: '^src/contracts/' },
+    },
+    {
+      name: 'page-reads-contracts-as-types',
+      comment: 'page/ imports the contracts as types only (zod is not bundled), the limits aside',
+      severity: 'error',
+      from: { path: '^page/' },
+      to: { path: '^src/contracts/', pathNot: '^src/contracts/limits[.]ts$', dependencyTypesNot: ['type-only'] },
     },
   ],
   options: {

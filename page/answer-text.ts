@@ -2,11 +2,6 @@ import type { Citation, UnsupportedClaim } from './api-types.js';
 import { h } from './dom.js';
 import { reasonInFrench } from './french.js';
 
-/** What a marker button needs: the citation it names, to preview and open it. */
-export interface MarkerTarget {
-  citation: Citation | undefined;
-}
-
 /**
  * A text with its [n] markers as buttons (their text stays `[n]`), and the sentences the sources do
  * not back (`unsupported`) underlined with the reason as their title. Text only: nothing becomes markup.
@@ -25,8 +20,7 @@ export function textWithMarkers(text: string, citations: readonly Citation[], un
 }
 
 export function markerButton(citation: Citation): HTMLButtonElement {
-  const button = h('button', { type: 'button', class: 'marker', 'data-index': String(citation.index), 'aria-label': `[${citation.index}] : ${citation.title ?? citation.source}` }, `[${citation.index}]`);
-  return button;
+  return h('button', { type: 'button', class: 'marker', 'data-index': String(citation.index), 'aria-label': `[${citation.index}] : ${citation.title ?? citation.source}` }, `[${citation.index}]`);
 }
 
 function markedClaims(text: string, unsupported: readonly UnsupportedClaim[]): Node[] {

@@ -1,46 +1,16 @@
-/** The parts of the /ask response the page reads (the server's `AskResult`; see the OpenAPI document at /docs). */
-export interface PassageReference {
-  source: string;
-  title: string | null;
-  date: string | null;
-  author: string | null;
-  outlet: string | null;
-  section: string | null;
-  page: number | null;
-  excerpt: string;
-  start: number;
-  end: number;
-}
+/**
+ * The shapes the page reads, taken from the server's contracts (src/contracts): type-only, so
+ * nothing of the server is bundled, and a change of the API is a type error here.
+ */
+import type { z } from 'zod';
+import type { askResponseSchema, citationSchema, passageReferenceSchema, turnSchema } from '../src/contracts/index.js';
 
-export interface Citation extends PassageReference {
-  index: number;
-  /** The sentences of the excerpt the answer quotes, as offsets into `excerpt`. */
-  highlights: { start: number; end: number }[];
-}
+export type PassageReference = z.infer<typeof passageReferenceSchema>;
+export type Citation = z.infer<typeof citationSchema>;
+export type HistoryTurn = z.infer<typeof turnSchema>;
+type AskResponse = z.infer<typeof askResponseSchema>;
+export type UnsupportedClaim = NonNullable<AskResponse['unsupported']>[number];
 
-export interface UnsupportedClaim {
-  sentence: string;
-  reason: string;
-}
-
-export interface Conflict {
-  values: { value: string; index?: number | null }[];
-}
-
-export interface AskAnswer {
-  answer: string;
-  citations: Citation[];
-  abstained: boolean;
-  abstention?: { reason: 'not_in_corpus' | 'not_stated' };
-  related?: PassageReference[];
-  answerer?: 'extractive' | 'llm';
-  unsupported?: UnsupportedClaim[];
-  conflicts?: Conflict[];
-  /** The question as retrieval read it: differs from the question only when the server rewrote a follow-up. */
-  query?: string;
-}
-
-export interface HistoryTurn {
-  role: 'user' | 'assistant';
-  content: string;
-}
+/** An answer as the page keeps it: the whole response, or what came of it before a stop or a cut. */
+export type AskAnswer = Pick<AskResponse, 'answer' | 'citations' | 'abstained'> &
+  Partial<Pick<AskResponse, 'abstention' | 'related' | 'answerer' | 'unsupported' | 'conflicts' | 'query'>>;

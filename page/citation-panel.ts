@@ -1,7 +1,7 @@
 import type { Citation } from './api-types.js';
 import { byId } from './dom.js';
 import { frenchDate } from './french.js';
-import { passageExcerpt } from './message-view.js';
+import { excerptWithMarks } from './answer-text.js';
 
 export function articleHref(citation: Citation): string {
   return `/sources/${encodeURIComponent(citation.source)}?highlight=${citation.start}-${citation.end}#passage-cite`;
@@ -28,7 +28,7 @@ export class CitationPanel {
     this.opener = opener;
     byId('panel-title').textContent = citation.title ?? citation.source;
     byId('panel-meta').textContent = passageMeta(citation);
-    byId('panel-excerpt').replaceChildren(...passageExcerpt(citation));
+    byId('panel-excerpt').replaceChildren(...excerptWithMarks(citation.excerpt, citation.highlights));
     byId<HTMLAnchorElement>('panel-article').href = articleHref(citation);
     this.panel.hidden = false;
     document.body.classList.add('panel-open');

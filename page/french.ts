@@ -1,3 +1,5 @@
+import { LIMITS } from '../src/contracts/limits.js';
+
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 
 /** "2024-10-09T07:48:00" → "9 octobre 2024"; anything else → null. */
@@ -20,7 +22,7 @@ export function frenchWhen(epochMs: number, now = Date.now()): string {
 
 /** The API's error codes, in French (the API's own messages are in English). */
 export const REQUEST_ERRORS: Record<string, string> = {
-  invalid_request: 'elle doit être non vide et faire au plus 2000 caractères',
+  invalid_request: `elle doit être non vide et faire au plus ${LIMITS.questionCharacters} caractères`,
   payload_too_large: 'elle est trop longue',
   unsupported_media_type: 'la requête n’a pas le bon format',
   unauthorized: 'ce service demande une clé d’accès',

@@ -1,5 +1,7 @@
 // The chat page: one thread per conversation, kept in this browser; each answer with its own sources.
 // Everything from the server or the user is rendered as text (see dom.ts): nothing of it runs as markup.
+// The server's history accepts turns of LIMITS.turnCharacters: a longer answer is sent cut.
+import { LIMITS } from '../src/contracts/limits.js';
 import type { Citation, HistoryTurn } from './api-types.js';
 import { askStreaming, AskFailure } from './ask-stream.js';
 import { CitationPanel } from './citation-panel.js';
@@ -87,7 +89,7 @@ function historyBefore(of: Conversation, index: number): HistoryTurn[] {
     .filter((exchange) => exchange.status === 'answered')
     .flatMap((exchange): HistoryTurn[] => [
       { role: 'user', content: exchange.question },
-      { role: 'assistant', content: exchange.text.slice(0, MAX_HISTORY_TURN_CHARACTERS) },
+      { role: 'assistant', content: exchange.text.slice(0, LIMITS.turnCharacters) },
     ])
     .slice(-MAX_HISTORY_TURNS);
 }
@@ -100,9 +102,6 @@ function setRunning(value: typeof running): void {
   document.body.classList.toggle('answering', value !== null);
   for (const button of document.querySelectorAll<HTMLButtonElement>('button.retry, button.example')) button.disabled = value !== null;
 }
-
-/** What the server's history accepts per turn (src/server/schemas.ts): a longer answer is sent cut. */
-const MAX_HISTORY_TURN_CHARACTERS = 8000;
 
 /** Asks a question at the end of the thread, or again in place of `replacing` (Retry). */
 async function ask(question: string, replacing?: Exchange): Promise<void> {

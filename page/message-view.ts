@@ -1,5 +1,5 @@
 import type { Citation, PassageReference } from './api-types.js';
-import { excerptWithMarks, textWithMarkers } from './answer-text.js';
+import { textWithMarkers } from './answer-text.js';
 import type { Exchange } from './conversation-store.js';
 import { h, thumbIcon } from './dom.js';
 import { frenchDate } from './french.js';
@@ -151,9 +151,4 @@ function feedbackControls(exchange: Exchange, actions: MessageActions, status: H
     void send('down', comment.value.trim());
   });
   return [up, down, form];
-}
-
-/** The passage of a citation as the panel and the preview show it. */
-export function passageExcerpt(citation: Citation): Node[] {
-  return excerptWithMarks(citation.excerpt, citation.highlights ?? []);
 }

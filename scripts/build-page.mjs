@@ -11,8 +11,12 @@ export const PAGE_BUNDLE = path.join(root, 'web', 'app.js');
 /** The page's script budget (minified, everything included): a phone on a slow network loads it at once. */
 export const PAGE_BUDGET_BYTES = 120 * 1024;
 
+/** The page's sources, and the contracts it reads its types and limits from. */
+const PAGE_INPUT_DIRS = [PAGE_SOURCE_DIR, path.join(root, 'src', 'contracts')];
+
 function newestPageSource() {
-  return Math.max(...readdirSync(PAGE_SOURCE_DIR).map((name) => statSync(path.join(PAGE_SOURCE_DIR, name)).mtimeMs), statSync(path.join(root, 'package-lock.json')).mtimeMs);
+  const files = PAGE_INPUT_DIRS.flatMap((dir) => readdirSync(dir).map((name) => path.join(dir, name)));
+  return Math.max(...[...files, path.join(root, 'package-lock.json')].map((file) => statSync(file).mtimeMs));
 }
 
 /** True when web/app.js is missing or older than a page source. */

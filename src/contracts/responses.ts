@@ -36,7 +36,10 @@ export const askResponseSchema = z.object({
   answerer: z.enum(['extractive', 'llm']).optional(),
   citationRepairs: z.array(z.looseObject({})).optional(),
   unsupported: z.array(z.object({ sentence: z.string(), reason: z.string() })).optional().describe('sentences whose figures, months or names their cited passages do not hold'),
-  conflicts: z.array(z.looseObject({ about: z.string(), values: z.array(z.looseObject({ value: z.string() })) })).optional(),
+  conflicts: z
+    .array(z.object({ about: z.string(), values: z.array(z.object({ value: z.string(), source: z.string(), date: z.string().nullable(), index: z.number().int().nullable() })) }))
+    .optional()
+    .describe('sources that give different figures for the same thing, each value with its source and citation number'),
   fallback: z.object({ reason: z.string() }).optional(),
   query: z.string().optional().describe('the question as retrieval read it (a follow-up rewritten to stand alone)'),
   mode: modeSchema,

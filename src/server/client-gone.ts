@@ -14,3 +14,18 @@ export function clientGone(response: Response): AbortSignal {
   response.locals.clientGone = controller.signal;
   return controller.signal;
 }
+
+/**
+ * Does the work with the response's client-gone signal; null when the client went away before it
+ * ended (nothing is to be sent then), the work's own error otherwise.
+ */
+export async function unlessClientGone<T>(response: Response, work: (signal: AbortSignal) => Promise<T>): Promise<T | null> {
+  const gone = clientGone(response);
+  try {
+    const result = await work(gone);
+    return gone.aborted ? null : result;
+  } catch (error) {
+    if (gone.aborted) return null;
+    throw error;
+  }
+}

@@ -33,7 +33,10 @@ const invalid = error('The request is not valid: the message says which field an
 const tooMany = error('Too many questions at once (Retry-After says when to ask again) or in a minute from this client.');
 const unauthorized = error('API_KEYS is set and the request carries no valid key.');
 const stopping = error('The server is stopping: ask again after Retry-After, another instance may answer.');
-const streamed = { description: 'With `stream: true`: server-sent events.', content: { 'text/event-stream': { schema: { type: 'string' } } } };
+/** A response that may also come as another media type (server-sent events, a page). */
+const alsoAs = (response: Response, content: Record<string, { schema: Record<string, unknown> }>): Response => ({ ...response, content: { ...response.content, ...content } });
+/** With `stream: true`: server-sent events. */
+const streamed = { 'text/event-stream': { schema: { type: 'string' } } };
 
 interface Operation {
   operationId: string;
@@ -86,7 +89,7 @@ export function openApiDocument(serverUrl: string, keysRequired: boolean): OpenA
           summary: 'Answer a question with numbered citations',
           description: 'The answer with [n] markers, its citations (exact passages and offsets), unsupported sentences, conflicts, or an abstention with the closest passages. `stream: true` sends server-sent events: citations, delta…, done (this response body).',
           requestBody: body(askRequestSchema),
-          responses: { '200': { ...returns('The answer, or the abstention.', askResponseSchema), content: { ...returns('', askResponseSchema).content, ...streamed.content } }, '400': invalid, '401': unauthorized, '415': invalid, '429': tooMany },
+          responses: { '200': alsoAs(returns('The answer, or the abstention.', askResponseSchema), streamed), '400': invalid, '401': unauthorized, '415': invalid, '429': tooMany },
         },
       },
       '/search': {
@@ -131,7 +134,7 @@ export function openApiDocument(serverUrl: string, keysRequired: boolean): OpenA
             { name: 'source', in: 'path', required: true, description: 'The article id (as citations and GET /sources give it).', schema: { type: 'string' } },
             { name: 'highlight', in: 'query', required: false, description: 'A cited span, start-end, to mark.', schema: { type: 'string', pattern: '^\\d+-\\d+$' } },
           ],
-          responses: { '200': { ...returns('The article.', articleResponseSchema), content: { ...returns('', articleResponseSchema).content, 'text/html': { schema: { type: 'string' } } } }, '400': invalid, '401': unauthorized, '404': error('No indexed article has this id.') },
+          responses: { '200': alsoAs(returns('The article.', articleResponseSchema), { 'text/html': { schema: { type: 'string' } } }), '400': invalid, '401': unauthorized, '404': error('No indexed article has this id.') },
         },
       },
       '/v1/models': {
@@ -145,7 +148,7 @@ export function openApiDocument(serverUrl: string, keysRequired: boolean): OpenA
           description: 'The last user message is the question; the answer keeps its [n] markers and ends with a sources list; `citations` ride along in an extra field (and in the final chunk when streaming, which sends the tokens as they are produced).',
           requestBody: body(chatRequestSchema),
           responses: {
-            '200': { ...returns('A chat completion.', chatCompletionResponseSchema), content: { ...returns('', chatCompletionResponseSchema).content, ...streamed.content } },
+            '200': alsoAs(returns('A chat completion.', chatCompletionResponseSchema), streamed),
             '400': returns('Not a valid request, in OpenAI’s error shape.', openAiErrorSchema),
             '401': unauthorized,
             '404': returns('Unknown model, in OpenAI’s error shape.', openAiErrorSchema),

@@ -4,7 +4,7 @@ import type { Citation } from '../../answer/cited-answer.js';
 import { askQuestion, type AskResult } from '../../answer/ask-question.js';
 import { askContextOf, type Engine } from '../../engine.js';
 import { allowOnly } from '../method-guard.js';
-import { clientGone } from '../client-gone.js';
+import { clientGone, unlessClientGone } from '../client-gone.js';
 import { askRequestSchema } from '../../contracts/index.js';
 import { validateBody } from '../validate-body.js';
 
@@ -16,12 +16,8 @@ export function askRoute(engine: Engine, logger: Logger): Router {
     const body = validateBody(request, askRequestSchema);
     const input = { question: body.question, history: body.history ?? [], k: body.k ?? engine.config.retrieval.topK };
     if (!body.stream) {
-      const gone = clientGone(response);
-      const result = await askQuestion(askContextOf(engine), input, { signal: gone }).catch((error: unknown) => {
-        if (gone.aborted) return null;
-        throw error;
-      });
-      if (result && !gone.aborted) response.json(result);
+      const result = await unlessClientGone(response, (signal) => askQuestion(askContextOf(engine), input, { signal }));
+      if (result) response.json(result);
       return;
     }
     await streamAnswer(response, (events) => askQuestion(askContextOf(engine), input, events), logger);

@@ -4,7 +4,7 @@ import type { ConversationTurn } from '../../answer/answerer.js';
 import { askQuestion, type AskResult } from '../../answer/ask-question.js';
 import { askContextOf, type Engine } from '../../engine.js';
 import { detectLanguage } from '../../answer/question-analysis.js';
-import { clientGone } from '../client-gone.js';
+import { clientGone, unlessClientGone } from '../client-gone.js';
 import { allowOnly } from '../method-guard.js';
 import { chatRequestSchema, LIMITS, type ChatContent } from '../../contracts/index.js';
 
@@ -43,11 +43,8 @@ export function openAiCompatibleRoute(engine: Engine): Router {
     const id = `chatcmpl-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
     const created = Math.floor(Date.now() / 1000);
     if (!body.stream) {
-      const result = await askQuestion(askContextOf(engine), input, { signal: gone }).catch((error: unknown) => {
-        if (gone.aborted) return null;
-        throw error;
-      });
-      if (!result || gone.aborted) return;
+      const result = await unlessClientGone(response, (signal) => askQuestion(askContextOf(engine), input, { signal }));
+      if (!result) return;
       response.json({
         id,
         object: 'chat.completion',
