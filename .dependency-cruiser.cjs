@@ -39,6 +39,20 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: 'other-stages-through-the-entry',
+      comment: "a stage is used through its entry (src/<stage>/index.ts), which is its public surface: import from there, or export the name from it; a module loaded lazily (import()) may be reached directly",
+      severity: 'error',
+      from: { path: '^src/([^/]+)/' },
+      to: { path: '^src/[^/]+/', pathNot: ['^src/$1/', '^src/[^/]+/index[.]ts$'], dependencyTypesNot: ['dynamic-import'] },
+    },
+    {
+      name: 'top-level-modules-through-the-entry',
+      comment: 'engine, config and logger use the stages through their entries (src/<stage>/index.ts)',
+      severity: 'error',
+      from: { path: '^src/[^/]+[.]ts$' },
+      to: { path: '^src/[^/]+/', pathNot: '^src/[^/]+/index[.]ts$', dependencyTypesNot: ['dynamic-import'] },
+    },
+    {
       name: 'product-without-tools-or-tests',
       comment: 'src/ is what `npm start` runs: it never imports the tools, the tests or the page',
       severity: 'error',

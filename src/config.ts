@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
-import type { EmbeddingSettings } from './embedding/embedding-settings.js';
-import type { ChunkingSettings } from './chunking/passage.js';
+import type { EmbeddingSettings } from './embedding/index.js';
+import type { ChunkingSettings } from './chunking/index.js';
 
 /** Every setting of the product, read once from the environment. The README's table mirrors this list. */
 const environmentSchema = z.object({

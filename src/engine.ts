@@ -1,21 +1,21 @@
-import type { Answerer } from './answer/answerer.js';
-import type { AskContext } from './answer/ask-question.js';
-import { extractiveAnswerer } from './answer/extractive-answerer.js';
+import type { Answerer } from './answer/index.js';
+import type { AskContext } from './answer/index.js';
+import { extractiveAnswerer } from './answer/index.js';
 import type { AppConfig } from './config.js';
-import { readCorpus } from './corpus/read-corpus.js';
-import type { E5Embeddings } from './embedding/e5-embeddings.js';
-import type { DownloadProgressListener } from './embedding/download-reports.js';
-import { loadEmbedder } from './embedding/load-embedder.js';
-import { modelFingerprint } from './embedding/model-fingerprint.js';
-import type { ModelStatus } from './embedding/model-status.js';
-import type { BuildProgressListener, EmbedderForBuild } from './index/build-index.js';
-import { citableArticles } from './index/citable-articles.js';
-import { ensureIndex } from './index/ensure-index.js';
-import { corpusListing } from './corpus/corpus-listing.js';
-import { saveCorpusState } from './index/corpus-state.js';
-import { loadIfCorpusUnchanged } from './index/load-if-unchanged.js';
+import { readCorpus } from './corpus/index.js';
+import type { E5Embeddings } from './embedding/index.js';
+import type { DownloadProgressListener } from './embedding/index.js';
+import { loadEmbedder } from './embedding/index.js';
+import { modelFingerprint } from './embedding/index.js';
+import type { ModelStatus } from './embedding/index.js';
+import type { BuildProgressListener, EmbedderForBuild } from './index/index.js';
+import { citableArticles } from './index/index.js';
+import { ensureIndex } from './index/index.js';
+import { corpusListing } from './corpus/index.js';
+import { saveCorpusState } from './index/index.js';
+import { loadIfCorpusUnchanged } from './index/index.js';
 import path from 'node:path';
-import type { LoadedIndex } from './index/loaded-index.js';
+import type { LoadedIndex } from './index/index.js';
 import { RefreshScheduler } from './index-freshness.js';
 
 /** Everything a running product needs: the settings, the loaded index, and the model (if any). */

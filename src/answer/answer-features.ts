@@ -5,7 +5,7 @@
 import { sentenceHasAnswerType } from './expected-answer-type.js';
 import type { AnswerUnit } from './answer-units.js';
 import type { QuestionAnalysis } from './question-analysis.js';
-import { FRENCH_STOP_WORDS } from '../text/french-analyzer.js';
+import { FRENCH_STOP_WORDS } from '../text/index.js';
 
 /** Term statistics of the lexical index. */
 export interface TermWeights {

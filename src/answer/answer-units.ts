@@ -1,8 +1,8 @@
 /** The units an extractive answer is made of: sentences, and short lines read with what follows them. */
-import { FRENCH, impersonalAfterIl } from '../text/lexicon/index.js';
-import type { Passage } from '../chunking/passage.js';
-import type { RetrievedPassage } from '../retrieval/hybrid.js';
-import { splitSentences } from '../text/sentences.js';
+import { FRENCH, impersonalAfterIl } from '../text/index.js';
+import type { Passage } from '../chunking/index.js';
+import type { RetrievedPassage } from '../retrieval/index.js';
+import { splitSentences } from '../text/index.js';
 
 export interface AnswerUnit {
   retrieved: RetrievedPassage;

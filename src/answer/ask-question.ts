@@ -1,11 +1,11 @@
-import type { Bm25Index } from '../index/bm25.js';
-import { LruCache } from '../shared/lru-cache.js';
-import { boundQuery } from '../text/bounded-query.js';
+import type { Bm25Index } from '../index/index.js';
+import { LruCache } from '../shared/index.js';
+import { boundQuery } from '../text/index.js';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { cosineSimilarity } from '@langchain/core/utils/math';
-import type { LoadedIndex } from '../index/loaded-index.js';
-import { searchHybrid, type RetrievalMode, type RetrievalOptions, type RetrievalResult } from '../retrieval/hybrid.js';
-import { roundMs } from '../shared/timing.js';
+import type { LoadedIndex } from '../index/index.js';
+import { searchHybrid, type RetrievalMode, type RetrievalOptions, type RetrievalResult } from '../retrieval/index.js';
+import { roundMs } from '../shared/index.js';
 import type { Answer, Citation } from './cited-answer.js';
 import { leansOnPrevious, rewriteFollowUp } from './follow-up.js';
 import { resolveRelativeDates } from './relative-dates.js';
@@ -14,8 +14,8 @@ import { unsupportedClaims } from './claim-check.js';
 import { extractiveAnswerer } from './extractive-answerer.js';
 import type { ScorerSet } from './scorer-weights.js';
 import { detectLanguage } from './question-analysis.js';
-import { aboutness, offTopicLevel } from '../retrieval/aboutness.js';
-import { frenchWordsFor } from '../text/english-to-french.js';
+import { aboutness, offTopicLevel } from '../retrieval/index.js';
+import { frenchWordsFor } from '../text/index.js';
 
 
 export interface AskInput {

@@ -1,5 +1,5 @@
 /** What every channel (HTTP, CLI, MCP) returns for a question. Field names are the public contract. */
-import type { PassageReference } from '../retrieval/passage-reference.js';
+import type { PassageReference } from '../retrieval/index.js';
 import type { CitationRepair } from './citation-repair.js';
 import type { Conflict } from './conflicts.js';
 import type { ResolvedDate } from './relative-dates.js';

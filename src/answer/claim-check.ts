@@ -1,5 +1,5 @@
-import { FRENCH_MONTH_PATTERN } from '../text/french-months.js';
-import { splitSentences } from '../text/sentences.js';
+import { FRENCH_MONTH_PATTERN } from '../text/index.js';
+import { splitSentences } from '../text/index.js';
 import type { Citation, UnsupportedClaim } from './cited-answer.js';
 
 /** A sentence of an answer that its cited passages do not back, and why ("6,6 milliards not in [2]"). */

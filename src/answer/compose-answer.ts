@@ -1,5 +1,5 @@
 /** An extractive answer composed from ranked units: which units, in which order, with which citations. */
-import { passageReference } from '../retrieval/passage-reference.js';
+import { passageReference } from '../retrieval/index.js';
 import type { Answer, Citation } from './cited-answer.js';
 import type { AnswerUnit } from './answer-units.js';
 import { findConflicts, type Statement } from './conflicts.js';

@@ -1,4 +1,4 @@
-import { analyzeFrench, FRENCH_STOP_WORDS } from '../text/french-analyzer.js';
+import { analyzeFrench, FRENCH_STOP_WORDS } from '../text/index.js';
 
 /** One value a source gives. */
 export interface ConflictValue {

@@ -4,8 +4,8 @@
  * introduce ("Janine Korovesis, vice-présidente…"), "Comment retirer un effet sonore ?" for a page
  * titled with what it teaches to do ("Retirer un effet sonore d'une diapositive").
  */
-import type { Passage } from '../chunking/passage.js';
-import { FRENCH_STOP_WORDS } from '../text/french-analyzer.js';
+import type { Passage } from '../chunking/index.js';
+import { FRENCH_STOP_WORDS } from '../text/index.js';
 import { askQuestion, type AskContext } from './ask-question.js';
 
 /**

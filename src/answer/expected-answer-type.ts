@@ -1,4 +1,4 @@
-import { FRENCH_MONTH_PATTERN } from '../text/french-months.js';
+import { FRENCH_MONTH_PATTERN } from '../text/index.js';
 /** Whether a sentence holds the kind of answer a question asks for (a name for "qui", a figure for "combien"). */
 import type { AnswerType } from './question-analysis.js';
 

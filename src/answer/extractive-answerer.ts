@@ -3,7 +3,7 @@
  * scorer rates most likely to state the answer, followed by the [n] marker of its passage; or a
  * refusal that says why, with the closest passages.
  */
-import { passageReference } from '../retrieval/passage-reference.js';
+import { passageReference } from '../retrieval/index.js';
 import { ABSTENTION_MESSAGES, type AbstentionReason, type Answer } from './cited-answer.js';
 import { decide } from './answer-decision.js';
 import type { Answerer, ExtractiveInput } from './answerer.js';

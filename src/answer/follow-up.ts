@@ -1,5 +1,5 @@
-import { FRENCH_STOP_WORDS } from '../text/french-analyzer.js';
-import { alternation, FRENCH, impersonalIlPattern } from '../text/lexicon/index.js';
+import { FRENCH_STOP_WORDS } from '../text/index.js';
+import { alternation, FRENCH, impersonalIlPattern } from '../text/index.js';
 import type { ConversationTurn } from './answerer.js';
 
 export interface RewrittenQuestion {

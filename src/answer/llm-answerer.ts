@@ -1,10 +1,10 @@
 import { withoutCredentials } from './llm-address.js';
 import OpenAI from 'openai';
 import type { LlmSettings } from '../config.js';
-import type { RetrievedPassage } from '../retrieval/hybrid.js';
-import { passageReference } from '../retrieval/passage-reference.js';
-import { analyzeFrench } from '../text/french-analyzer.js';
-import { splitSentences } from '../text/sentences.js';
+import type { RetrievedPassage } from '../retrieval/index.js';
+import { passageReference } from '../retrieval/index.js';
+import { analyzeFrench } from '../text/index.js';
+import { splitSentences } from '../text/index.js';
 import { ABSTENTION_MESSAGES, type Answer, type Citation } from './cited-answer.js';
 import type { Answerer, AnswerOptions } from './answerer.js';
 import type { ConversationTurn } from './answerer.js';

@@ -1,4 +1,4 @@
-import type { RetrievedPassage } from '../retrieval/hybrid.js';
+import type { RetrievedPassage } from '../retrieval/index.js';
 import type { QuestionLanguage } from './question-analysis.js';
 
 export interface ChatMessage {

@@ -1,5 +1,5 @@
 /** What a question asks for, in French or English, read from its wording alone. */
-import { ENGLISH_QUESTIONS, FRENCH_QUESTIONS, QUESTION_KINDS, type QuestionKind } from '../text/lexicon/question-wording.js';
+import { ENGLISH_QUESTIONS, FRENCH_QUESTIONS, QUESTION_KINDS, type QuestionKind } from '../text/index.js';
 
 export type AnswerType = QuestionKind;
 export type QuestionLanguage = 'fr' | 'en';

@@ -1,4 +1,4 @@
-import { FRENCH_MONTH_PATTERN, FRENCH_MONTHS, frenchMonthIndex } from '../text/french-months.js';
+import { FRENCH_MONTH_PATTERN, FRENCH_MONTHS, frenchMonthIndex } from '../text/index.js';
 
 /** A relative date of a quoted sentence, resolved against its article's publication date. */
 export interface ResolvedDate {

@@ -4,7 +4,7 @@ import { questionTerms, unitFeatures, type Features, type QuestionTerms, type Re
 import { logistic } from './logistic.js';
 import { answerUnits, type AnswerUnit } from './answer-units.js';
 import type { ScorerSet } from './scorer-weights.js';
-import type { RetrievedPassage } from '../retrieval/hybrid.js';
+import type { RetrievedPassage } from '../retrieval/index.js';
 
 export interface RankingInput {
   question: string;

@@ -1,4 +1,4 @@
-import type { Article, TextBlock } from '../corpus/article.js';
+import type { Article, TextBlock } from '../corpus/index.js';
 import { FrenchSentenceTextSplitter, type TextChunk } from './french-sentence-splitter.js';
 import type { ChunkingSettings, Passage } from './passage.js';
 

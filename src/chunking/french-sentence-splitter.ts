@@ -1,5 +1,5 @@
 import { TextSplitter, type TextSplitterParams } from '@langchain/textsplitters';
-import { splitSentences, type SentenceSpan } from '../text/sentences.js';
+import { splitSentences, type SentenceSpan } from '../text/index.js';
 
 /** A chunk and its exact place in the split text: `text === source.slice(start, end)`. */
 export interface TextChunk {

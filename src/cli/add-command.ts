@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import type { AppConfig } from '../config.js';
-import { addArticleFromUrl } from '../ingest/add-url.js';
-import { loadFeedState, saveFeedState } from '../ingest/feed-state.js';
-import { pollFeed } from '../ingest/poll-feed.js';
-import type { StoredArticle } from '../ingest/store-article.js';
+import { addArticleFromUrl } from '../ingest/index.js';
+import { loadFeedState, saveFeedState } from '../ingest/index.js';
+import { pollFeed } from '../ingest/index.js';
+import type { StoredArticle } from '../ingest/index.js';
 import { openEngineWithProgress } from './open-engine-with-progress.js';
 
 /** npm run add -- <url…> [--feed]: fetches pages (or feeds' new entries) into corpus/, then brings the index up to date. */

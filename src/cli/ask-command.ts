@@ -1,4 +1,4 @@
-import { askQuestion } from '../answer/ask-question.js';
+import { askQuestion } from '../answer/index.js';
 import type { AppConfig } from '../config.js';
 import { askContextOf } from '../engine.js';
 import { openEngineWithProgress } from './open-engine-with-progress.js';

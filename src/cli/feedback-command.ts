@@ -1,5 +1,5 @@
 import type { AppConfig } from '../config.js';
-import { FEEDBACK_FILE, summariseFeedback } from '../feedback/feedback-store.js';
+import { FEEDBACK_FILE, summariseFeedback } from '../feedback/index.js';
 import path from 'node:path';
 
 const SHOWN = 10;

@@ -1,7 +1,7 @@
 import type { AppConfig } from '../config.js';
-import { corpusListing } from '../corpus/corpus-listing.js';
-import { modelFileFingerprint } from '../embedding/model-fingerprint.js';
-import { upToDateWithoutModel } from '../index/check-without-model.js';
+import { corpusListing } from '../corpus/index.js';
+import { modelFileFingerprint } from '../embedding/index.js';
+import { upToDateWithoutModel } from '../index/index.js';
 import { directorySize, formatBytes } from './directory-size.js';
 
 export async function indexCommand(config: AppConfig, options: { force?: boolean }): Promise<void> {

@@ -1,5 +1,5 @@
-import type { DownloadProgressListener } from '../embedding/download-reports.js';
-import type { BuildPhase, BuildProgressListener } from '../index/build-index.js';
+import type { DownloadProgressListener } from '../embedding/index.js';
+import type { BuildPhase, BuildProgressListener } from '../index/index.js';
 import { DownloadBar } from './download-bar.js';
 import { ProgressBar } from './progress-bar.js';
 

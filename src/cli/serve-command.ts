@@ -1,8 +1,8 @@
 import type { AppConfig } from '../config.js';
-import { keepIndexFresh } from '../ingest/keep-index-fresh.js';
+import { keepIndexFresh } from '../ingest/index.js';
 import { createLogger } from '../logger.js';
-import { createApp } from '../server/app.js';
-import { startServer } from '../server/start-server.js';
+import { createApp } from '../server/index.js';
+import { startServer } from '../server/index.js';
 import { openEngineWithProgress } from './open-engine-with-progress.js';
 
 const REPEATED_SIGNAL_MS = 1_000;

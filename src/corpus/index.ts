@@ -1,6 +1,6 @@
 export type { Article, ArticleFormat, TextBlock } from './article.js';
 export { parseArticle } from './parse-article.js';
-export { readCorpus, decodeArticleBytes, formatFromFileName, MAX_ARTICLE_BYTES } from './read-corpus.js';
+export { readCorpus, decodeArticleBytes, formatFromFileName, MAX_ARTICLE_BYTES, MAX_PDF_BYTES } from './read-corpus.js';
 export type { ConvertedFile, CorpusReadResult, SkippedFile } from './read-corpus.js';
 export { BOILERPLATE_RULES, isBoilerplateLine } from './boilerplate.js';
 export type { BoilerplateRule } from './boilerplate.js';
@@ -10,3 +10,6 @@ export type { LineMetadata } from './lines.js';
 export { parseFrenchDate } from './french-date.js';
 export { htmlToText } from './html-to-text.js';
 export type { HtmlText } from './html-to-text.js';
+export { corpusListing } from './corpus-listing.js';
+export { loadJsdom } from './lazy-dom.js';
+export { pageMetadata } from './page-metadata.js';

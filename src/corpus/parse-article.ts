@@ -1,5 +1,5 @@
 import type { Article, ArticleFormat, TextBlock } from './article.js';
-import { sha256Hex } from '../shared/sha256.js';
+import { sha256Hex } from '../shared/index.js';
 import { chooseHtmlText } from './choose-html-reader.js';
 import { classifyLines } from './classify-lines.js';
 import { htmlMetadata } from './html-metadata.js';

@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, ArticleFormat } from './article.js';
-import { sha256Hex } from '../shared/sha256.js';
+import { sha256Hex } from '../shared/index.js';
 import { parseArticle, readArticleLines } from './parse-article.js';
 import { docxHtml } from './docx-html.js';
 import { pdfText, type PdfText } from './pdf-text.js';

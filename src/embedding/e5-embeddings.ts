@@ -1,6 +1,6 @@
 import { Embeddings } from '@langchain/core/embeddings';
 import type { FeatureExtractionPipeline } from '@huggingface/transformers';
-import { LruCache } from '../shared/lru-cache.js';
+import { LruCache } from '../shared/index.js';
 import { QueryBatcher } from './query-batcher.js';
 
 /** Queries embedded in one encoder pass at most, and query vectors remembered (repeated questions cost nothing). */

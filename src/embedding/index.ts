@@ -6,4 +6,4 @@ export type { DownloadProgressEvent, DownloadProgressListener } from './download
 export type { LoadedEmbedder } from './load-embedder.js';
 export type { EmbeddingSettings } from './embedding-settings.js';
 export type { ModelStatus } from './model-status.js';
-export { modelFingerprint } from './model-fingerprint.js';
+export { modelFileFingerprint, modelFingerprint } from './model-fingerprint.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readFile, stat } from 'node:fs/promises';
-import { writeAtomically } from '../shared/write-atomically.js';
+import { writeAtomically } from '../shared/index.js';
 import path from 'node:path';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { EmbeddingSettings } from './embedding-settings.js';

@@ -1,4 +1,4 @@
-import { sha256Hex } from '../shared/sha256.js';
+import { sha256Hex } from '../shared/index.js';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { INDEX_FILES } from './index-files.js';

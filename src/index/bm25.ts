@@ -1,4 +1,4 @@
-import { analyzeFrench } from '../text/french-analyzer.js';
+import { analyzeFrench } from '../text/index.js';
 
 export type Analyzer = (text: string) => string[];
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ChunkingSettings } from '../chunking/passage.js';
+import type { ChunkingSettings } from '../chunking/index.js';
 import { verifyArtefacts } from './artefact-hashes.js';
 import { readCorpusState, type CorpusState } from './corpus-state.js';
 import { settingsStaleReason } from './ensure-index.js';

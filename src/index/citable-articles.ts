@@ -4,8 +4,8 @@
  * some text). An article that fails is left out with the reason; the rest is indexed and served.
  */
 import { chunkArticle, type ChunkingSettings } from '../chunking/index.js';
-import type { Article } from '../corpus/article.js';
-import type { SkippedFile } from '../corpus/read-corpus.js';
+import type { Article } from '../corpus/index.js';
+import type { SkippedFile } from '../corpus/index.js';
 import { passageProblem } from './index-invariants.js';
 
 export function citableArticles(articles: readonly Article[], chunking: ChunkingSettings): { articles: Article[]; skipped: SkippedFile[] } {

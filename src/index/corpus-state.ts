@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeAtomically } from '../shared/write-atomically.js';
+import { writeAtomically } from '../shared/index.js';
 
 const STATE_FILE = 'CORPUS_STATE.json';
 

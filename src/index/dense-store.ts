@@ -1,7 +1,7 @@
 import { Document } from '@langchain/core/documents';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
-import type { Passage } from '../chunking/passage.js';
+import type { Passage } from '../chunking/index.js';
 
 /** Builds the HNSW vector store (LangChain's HNSWLib over hnswlib-node) from passages and their vectors. */
 export async function buildDenseStore(

@@ -1,5 +1,5 @@
-import type { Article } from '../corpus/article.js';
-import type { ChunkingSettings } from '../chunking/passage.js';
+import type { Article } from '../corpus/index.js';
+import type { ChunkingSettings } from '../chunking/index.js';
 import { buildIndex, UnreadableBuildError, type BuildProgressListener, type EmbedderForBuild } from './build-index.js';
 import { listLeftovers, readCurrentGeneration, readPreviousGeneration, removeStaleEntries } from './generation-store.js';
 import { IndexBusyError, withIndexLock } from './index-lock.js';

@@ -1,10 +1,10 @@
-import { sha256Hex } from '../shared/sha256.js';
+import { sha256Hex } from '../shared/index.js';
 import { verifyArtefacts } from './artefact-hashes.js';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
-import type { Passage } from '../chunking/passage.js';
+import type { Passage } from '../chunking/index.js';
 import { Bm25Index } from './bm25.js';
 import { readCurrentGeneration } from './generation-store.js';
 import { denseInvariantProblem, passageInvariantProblem } from './index-invariants.js';

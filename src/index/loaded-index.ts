@@ -1,5 +1,5 @@
 import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
-import type { Passage } from '../chunking/passage.js';
+import type { Passage } from '../chunking/index.js';
 import type { Bm25Index } from './bm25.js';
 import type { Manifest } from './manifest.js';
 

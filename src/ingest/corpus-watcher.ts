@@ -1,6 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { corpusListing } from '../corpus/corpus-listing.js';
+import { corpusListing } from '../corpus/index.js';
 
 export interface CorpusWatcher {
   stop(): void;

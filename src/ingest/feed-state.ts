@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeAtomically } from '../shared/write-atomically.js';
+import { writeAtomically } from '../shared/index.js';
 
 const feedStateSchema = z.object({
   feeds: z.record(

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadJsdom } from '../corpus/lazy-dom.js';
-import { pageMetadata } from '../corpus/page-metadata.js';
-import { MAX_ARTICLE_BYTES, MAX_PDF_BYTES } from '../corpus/read-corpus.js';
+import { loadJsdom } from '../corpus/index.js';
+import { pageMetadata } from '../corpus/index.js';
+import { MAX_ARTICLE_BYTES, MAX_PDF_BYTES } from '../corpus/index.js';
 import { FetchError, type FetchedResource } from './fetch-bounded.js';
-import { writeAtomically } from '../shared/write-atomically.js';
+import { writeAtomically } from '../shared/index.js';
 
 /** What a fetched page becomes in the corpus. */
 export interface StoredArticle {

@@ -1,12 +1,12 @@
-import { boundQuery } from '../text/bounded-query.js';
+import { boundQuery } from '../text/index.js';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { articleRequestSchema, askResponseSchema, askToolSchema, passageReferenceSchema, searchRequestSchema } from '../contracts/index.js';
-import { askQuestion } from '../answer/ask-question.js';
+import { askQuestion } from '../answer/index.js';
 import { askContextOf, type Engine } from '../engine.js';
-import { searchHybrid } from '../retrieval/hybrid.js';
-import { passageFilter } from '../retrieval/passage-filter.js';
-import { passageReference } from '../retrieval/passage-reference.js';
+import { searchHybrid } from '../retrieval/index.js';
+import { passageFilter } from '../retrieval/index.js';
+import { passageReference } from '../retrieval/index.js';
 
 
 /**

@@ -4,7 +4,7 @@
  * passage holds, set against the share that questions off the corpus's topic reach on the same
  * corpus. No labels are needed: the off-topic level is measured on the corpus itself.
  */
-import type { Bm25Index } from '../index/bm25.js';
+import type { Bm25Index } from '../index/index.js';
 
 /** Passages read for the best share: the first of BM25's list. */
 const PASSAGES_READ = 10;

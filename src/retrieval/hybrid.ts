@@ -1,12 +1,12 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import type { Passage } from '../chunking/passage.js';
-import type { LoadedIndex } from '../index/loaded-index.js';
+import type { Passage } from '../chunking/index.js';
+import type { LoadedIndex } from '../index/index.js';
 import { searchDense } from './dense.js';
 import { capPerSource } from './diversify.js';
 import { reciprocalRankFusion } from './fusion.js';
 import { searchLexical } from './lexical.js';
 import type { RankedList } from './ranked.js';
-import { roundMs } from '../shared/timing.js';
+import { roundMs } from '../shared/index.js';
 
 export type RetrievalMode = 'hybrid' | 'lexical' | 'dense';
 

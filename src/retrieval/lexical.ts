@@ -1,4 +1,4 @@
-import type { LoadedIndex } from '../index/loaded-index.js';
+import type { LoadedIndex } from '../index/index.js';
 import type { RankedList } from './ranked.js';
 
 /** BM25 search with French analysis. */

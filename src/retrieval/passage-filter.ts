@@ -1,4 +1,4 @@
-import type { Passage } from '../chunking/passage.js';
+import type { Passage } from '../chunking/index.js';
 
 export interface PassageFilterOptions {
   /** Only these articles (their `source` ids). */

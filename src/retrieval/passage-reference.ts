@@ -1,4 +1,4 @@
-import type { Passage } from '../chunking/passage.js';
+import type { Passage } from '../chunking/index.js';
 
 /** How a passage is shown to clients (/search results, /ask citations): the contract's field names. */
 export interface PassageReference {

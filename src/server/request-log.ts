@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { roundMs } from '../shared/timing.js';
+import { roundMs } from '../shared/index.js';
 
 /** One log line per request: method, path, status and duration. Bodies (the questions) are not logged. */
 export function requestLog(logger: Logger): RequestHandler {

@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express';
 import type { Logger } from 'pino';
-import type { Citation } from '../../answer/cited-answer.js';
-import { askQuestion, type AskResult } from '../../answer/ask-question.js';
+import type { Citation } from '../../answer/index.js';
+import { askQuestion, type AskResult } from '../../answer/index.js';
 import { askContextOf, type Engine } from '../../engine.js';
 import { allowOnly } from '../method-guard.js';
 import { clientGone, unlessClientGone } from '../client-gone.js';

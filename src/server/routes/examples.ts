@@ -1,7 +1,7 @@
 import { Router } from 'express';
-import { exampleQuestions } from '../../answer/example-questions.js';
-import { extractiveAnswerer } from '../../answer/extractive-answerer.js';
-import type { LoadedIndex } from '../../index/loaded-index.js';
+import { exampleQuestions } from '../../answer/index.js';
+import { extractiveAnswerer } from '../../answer/index.js';
+import type { LoadedIndex } from '../../index/index.js';
 import { askContextOf, type Engine } from '../../engine.js';
 import { allowOnly } from '../method-guard.js';
 

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { appendFeedback, FeedbackFullError } from '../../feedback/feedback-store.js';
+import { appendFeedback, FeedbackFullError } from '../../feedback/index.js';
 import { HttpError } from '../http-error.js';
 import type { Engine } from '../../engine.js';
 import { allowOnly } from '../method-guard.js';

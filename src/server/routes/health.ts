@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Engine } from '../../engine.js';
-import { withoutCredentials } from '../../answer/llm-address.js';
+import { withoutCredentials } from '../../answer/index.js';
 import { allowOnly } from '../method-guard.js';
 
 /** GET /health: whether answers use semantic + lexical retrieval or lexical alone, and what is indexed. */

@@ -1,9 +1,9 @@
 import { Router, type Response } from 'express';
-import { ABSTENTION_MESSAGES, type Citation } from '../../answer/cited-answer.js';
-import type { ConversationTurn } from '../../answer/answerer.js';
-import { askQuestion, type AskResult } from '../../answer/ask-question.js';
+import { ABSTENTION_MESSAGES, type Citation } from '../../answer/index.js';
+import type { ConversationTurn } from '../../answer/index.js';
+import { askQuestion, type AskResult } from '../../answer/index.js';
 import { askContextOf, type Engine } from '../../engine.js';
-import { detectLanguage } from '../../answer/question-analysis.js';
+import { detectLanguage } from '../../answer/index.js';
 import { clientGone, unlessClientGone } from '../client-gone.js';
 import { allowOnly } from '../method-guard.js';
 import { chatRequestSchema, LIMITS, type ChatContent } from '../../contracts/index.js';

@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import { boundQuery } from '../../text/bounded-query.js';
+import { boundQuery } from '../../text/index.js';
 import type { Engine } from '../../engine.js';
-import { searchHybrid } from '../../retrieval/hybrid.js';
-import { passageReference } from '../../retrieval/passage-reference.js';
+import { searchHybrid } from '../../retrieval/index.js';
+import { passageReference } from '../../retrieval/index.js';
 import { allowOnly } from '../method-guard.js';
-import { passageFilter } from '../../retrieval/passage-filter.js';
+import { passageFilter } from '../../retrieval/index.js';
 import { searchRequestSchema } from '../../contracts/index.js';
 import { validateBody } from '../validate-body.js';
 

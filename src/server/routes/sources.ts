@@ -1,8 +1,8 @@
 import { escapeHtml } from '../escape-html.js';
 import { Router, type Response } from 'express';
-import type { Passage } from '../../chunking/passage.js';
+import type { Passage } from '../../chunking/index.js';
 import type { Engine } from '../../engine.js';
-import { frenchDate } from '../../answer/relative-dates.js';
+import { frenchDate } from '../../answer/index.js';
 import { HttpError } from '../http-error.js';
 import { allowOnly } from '../method-guard.js';
 

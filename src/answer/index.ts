@@ -1,0 +1,10 @@
+export type { Answerer, ConversationTurn } from './answerer.js';
+export { askQuestion } from './ask-question.js';
+export type { AskContext, AskResult } from './ask-question.js';
+export { ABSTENTION_MESSAGES } from './cited-answer.js';
+export type { Citation } from './cited-answer.js';
+export { exampleQuestions } from './example-questions.js';
+export { extractiveAnswerer } from './extractive-answerer.js';
+export { withoutCredentials } from './llm-address.js';
+export { detectLanguage } from './question-analysis.js';
+export { frenchDate } from './relative-dates.js';

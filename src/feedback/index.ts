@@ -1,0 +1,1 @@
+export { FEEDBACK_FILE, FeedbackFullError, appendFeedback, summariseFeedback } from './feedback-store.js';

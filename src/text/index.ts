@@ -1,0 +1,10 @@
+export { boundQuery } from './bounded-query.js';
+export { frenchWordsFor } from './english-to-french.js';
+export { FRENCH_STOP_WORDS, analyzeFrench } from './french-analyzer.js';
+export { FRENCH_MONTHS, FRENCH_MONTH_PATTERN, frenchMonthIndex } from './french-months.js';
+export { ENGLISH_QUESTIONS, FRENCH_QUESTIONS, QUESTION_KINDS } from './lexicon/question-wording.js';
+export type { QuestionKind } from './lexicon/question-wording.js';
+export { splitSentences } from './sentences.js';
+export type { SentenceSpan } from './sentences.js';
+export { alternation, FRENCH, impersonalAfterIl, impersonalIlPattern, WORD_END } from './lexicon/index.js';
+export type { Lexicon } from './lexicon/index.js';
