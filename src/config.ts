@@ -1,3 +1,4 @@
+import type { PostgresSettings } from './postgres/index.js';
 import path from 'node:path';
 import { z } from 'zod';
 import type { EmbeddingSettings } from './embedding/index.js';
@@ -9,6 +10,13 @@ const environmentSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   CORPUS_DIR: z.string().min(1).default('corpus'),
   INDEX_DIR: z.string().min(1).default('index'),
+  STORE: z.enum(['embedded', 'postgres']).default('embedded'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//u, 'must be a postgres:// connection URL').optional(),
+  PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  PG_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+  PG_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  HNSW_EF_SEARCH: z.coerce.number().int().min(1).max(1_000).default(100),
+  PG_INDEX_BATCH: z.coerce.number().int().min(1).max(10_000).default(64),
   MODEL_ID: z.string().min(1).default('Xenova/multilingual-e5-small'),
   MODELS_DIR: z.string().min(1).optional(),
   MODEL_CACHE_DIR: z.string().min(1).default('.model-cache'),
@@ -75,6 +83,8 @@ export interface AppConfig {
   host: string;
   corpusDir: string;
   indexDir: string;
+  /** Where passages are stored: files under INDEX_DIR (embedded), or PostgreSQL with pgvector (STORE=postgres). */
+  store: { kind: 'embedded' } | { kind: 'postgres'; postgres: PostgresSettings };
   embedding: EmbeddingSettings;
   chunking: ChunkingSettings;
   retrieval: { topK: number; maxPassagesPerArticle: number };
@@ -145,6 +155,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
   if (env.CHUNK_OVERLAP >= env.CHUNK_SIZE) {
     throw new ConfigError(`invalid settings: CHUNK_OVERLAP (${env.CHUNK_OVERLAP}) must be smaller than CHUNK_SIZE (${env.CHUNK_SIZE}).`);
   }
+  if (env.STORE === 'postgres' && !env.DATABASE_URL) {
+    throw new ConfigError('invalid settings: STORE=postgres needs DATABASE_URL (postgres://user:password@host:5432/database).');
+  }
   if (env.LLM_BASE_URL && !env.LLM_MODEL) {
     throw new ConfigError('invalid settings: LLM_BASE_URL is set but LLM_MODEL is not: name the model to ask (for instance mistral-small-latest, or llama3.1 on Ollama).');
   }
@@ -154,6 +167,20 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
     host: env.HOST,
     corpusDir: resolve(env.CORPUS_DIR),
     indexDir: resolve(env.INDEX_DIR),
+    store:
+      env.STORE === 'postgres'
+        ? {
+            kind: 'postgres',
+            postgres: {
+              url: env.DATABASE_URL!,
+              poolMax: env.PG_POOL_MAX,
+              connectTimeoutMs: env.PG_CONNECT_TIMEOUT_MS,
+              statementTimeoutMs: env.PG_STATEMENT_TIMEOUT_MS,
+              efSearch: env.HNSW_EF_SEARCH,
+              indexBatchArticles: env.PG_INDEX_BATCH,
+            },
+          }
+        : { kind: 'embedded' },
     embedding: {
       modelId: env.MODEL_ID,
       modelsDir: env.MODELS_DIR ? resolve(env.MODELS_DIR) : null,

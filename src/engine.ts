@@ -15,36 +15,15 @@ import { corpusListing } from './corpus/index.js';
 import { saveCorpusState } from './index/index.js';
 import { loadIfCorpusUnchanged } from './index/index.js';
 import path from 'node:path';
-import type { LoadedIndex } from './index/index.js';
+import type { LoadedIndex, PassageStore } from './index/index.js';
+import { EmbeddedStore } from './index/index.js';
 import { RefreshScheduler } from './index-freshness.js';
+import type { Engine, OpenEngineOptions } from './engine-types.js';
+import { answererFor } from './answer/index.js';
 
-/** Everything a running product needs: the settings, the loaded index, and the model (if any). */
-export interface Engine {
-  config: AppConfig;
-  index: LoadedIndex;
-  embeddings: E5Embeddings | null;
-  model: ModelStatus;
-  /** Corpus files that were not indexed, with the reason. */
-  skipped: { source: string; reason: string }[];
-  /** Corpus files that were not UTF-8 and were indexed from a legacy encoding. */
-  converted: { source: string; encoding: string }[];
-  indexReport: { rebuilt: boolean; reason: string };
-  /** The model as the index builder needs it, kept to bring the index up to date while serving. */
-  embedderForBuild: EmbedderForBuild | null;
-  /** Extractive, or generated through LLM_BASE_URL (falling back to extractive). */
-  answerer: Answerer;
-  /** Brings the index up to date while serving, one refresh at a time; says whether it matches the corpus. */
-  refresher: RefreshScheduler;
-}
+export type { Engine, OpenEngineOptions } from './engine-types.js';
 
-export interface OpenEngineOptions {
-  forceRebuild?: boolean;
-  /** One line for the user (model problems, why the index is rebuilt). */
-  log?: (line: string) => void;
-  onProgress?: BuildProgressListener;
-  /** Bytes of each model file as it downloads from the hub (first start only; local and cached files report nothing). */
-  onDownloadProgress?: DownloadProgressListener;
-}
+
 
 /** Loads the model (or notes its absence), reads the corpus and makes sure the index matches it. */
 export async function openEngine(config: AppConfig, options: OpenEngineOptions = {}): Promise<Engine> {
@@ -64,23 +43,28 @@ export async function openEngine(config: AppConfig, options: OpenEngineOptions =
         },
       }
     : null;
+  if (config.store.kind === 'postgres') {
+    const { openPostgresEngine } = await import('./engine-postgres.js');
+    return openPostgresEngine(config, config.store.postgres, { embedder, status, forBuild }, options);
+  }
   const { result, skipped, converted } = await syncIndex(config, forBuild, options);
   if (embedder && !result.index.dense) await embedder.dispose();
   const engine: Engine = {
     config,
-    index: result.index,
+    store: new EmbeddedStore(result.index),
     embeddings: result.index.dense ? embedder : null,
     model: status,
     skipped,
     converted,
     indexReport: { rebuilt: result.rebuilt, reason: result.reason },
     embedderForBuild: result.index.dense ? forBuild : null,
-    // The OpenAI client is loaded only when an LLM is configured.
-    answerer: config.llm ? new (await import('./answer/llm-answerer.js')).LlmAnswerer(config.llm, extractiveAnswerer) : extractiveAnswerer,
+    answerer: await answererFor(config),
     refresher: new RefreshScheduler(() => refreshIndex(engine, { log })),
+    close: async () => {},
   };
   return engine;
 }
+
 
 /**
  * Reads the corpus again and brings the index up to date while serving (new articles from FEEDS,
@@ -88,8 +72,9 @@ export async function openEngine(config: AppConfig, options: OpenEngineOptions =
  * requests already running finish on the index they started with, later ones get the new one.
  */
 export async function refreshIndex(engine: Engine, options: Pick<OpenEngineOptions, 'log'> = {}): Promise<void> {
-  const { result, skipped, converted } = await syncIndex(engine.config, engine.embedderForBuild, options, engine.index);
-  engine.index = result.index;
+  const serving = engine.store instanceof EmbeddedStore ? engine.store.index : undefined;
+  const { result, skipped, converted } = await syncIndex(engine.config, engine.embedderForBuild, options, serving);
+  if (!serving || result.index !== serving) engine.store = new EmbeddedStore(result.index);
   engine.skipped = skipped;
   engine.converted = converted;
   engine.indexReport = { rebuilt: result.rebuilt, reason: result.reason };
@@ -132,7 +117,7 @@ async function syncIndex(config: AppConfig, forBuild: EmbedderForBuild | null, o
 /** What answering needs from an open engine. */
 export function askContextOf(engine: Engine): AskContext {
   return {
-    index: engine.index,
+    store: engine.store,
     queryEmbeddings: engine.embeddings,
     ...(engine.embeddings ? { sentenceEmbeddings: engine.embeddings.embedSentences.bind(engine.embeddings) } : {}),
     maxPassagesPerArticle: engine.config.retrieval.maxPassagesPerArticle,

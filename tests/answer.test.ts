@@ -1,3 +1,4 @@
+import { loadedIndexOf } from '../src/index/index.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,10 +58,10 @@ describe('answers grounded in the articles, with [n] citations', () => {
     ['lexical', null],
   ] as const;
   const ask = (question: string, k = 5, queryEmbeddings = engine.embeddings) =>
-    askQuestion({ index: engine.index, queryEmbeddings, maxPassagesPerArticle: 2 }, { question, k });
+    askQuestion({ store: engine.store, queryEmbeddings, maxPassagesPerArticle: 2 }, { question, k });
   /** How an answer is composed, apart from the decision to give it: the answerer told to answer whatever its doubt. */
   const composed = (question: string, queryEmbeddings = engine.embeddings) =>
-    askQuestion({ index: engine.index, queryEmbeddings, maxPassagesPerArticle: 2, scorers: { ...SHIPPED_SCORERS, threshold: 0 } }, { question, k: 5 });
+    askQuestion({ store: engine.store, queryEmbeddings, maxPassagesPerArticle: 2, scorers: { ...SHIPPED_SCORERS, threshold: 0 } }, { question, k: 5 });
 
   beforeAll(async () => {
     workspace = await makeWorkspace({ 'retirer-son.txt': HOW_TO_PAGE, 'options-copier.txt': OPTIONS_PAGE, 'salon-velo-rennes.txt': DATED_ARTICLE, ...SAME_STORY });
@@ -169,7 +170,7 @@ describe('answers grounded in the articles, with [n] citations', () => {
       { role: 'user' as const, content: question },
       { role: 'assistant' as const, content: 'Réponse.' },
     ];
-    const context = { index: engine.index, queryEmbeddings: null, maxPassagesPerArticle: 2 };
+    const context = { store: engine.store, queryEmbeddings: null, maxPassagesPerArticle: 2 };
     const brussels = await askQuestion(context, { question: 'Et à Bruxelles ?', history: history('Qui dirigera le bureau de Paris ?'), k: 5 });
     expect(brussels.query).toBe('Qui dirigera le bureau de Bruxelles ?');
     const leader = await askQuestion(context, { question: 'Qui le dirigera ?', history: history('OpenAI va-t-elle ouvrir un bureau à Paris ?'), k: 5 });

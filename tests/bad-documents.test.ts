@@ -1,3 +1,4 @@
+import { loadedIndexOf } from '../src/index/index.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,7 +40,7 @@ describe('one document never stops the service', () => {
     const health = (await (await fetch(`${server.url}/health`)).json()) as { converted: unknown; skipped: { source: string }[] };
     expect(health.converted).toEqual([{ source: 'archive-2005.txt', encoding: 'windows-1252' }]);
     expect(health.skipped.map((skip) => skip.source)).not.toContain('archive-2005.txt');
-    const found = await searchHybrid(engine.index, null, 'café Douarnenez', { k: 3, maxPassagesPerArticle: 2, retrievers: 'lexical' });
+    const found = await searchHybrid(engine.store, null, 'café Douarnenez', { k: 3, maxPassagesPerArticle: 2, retrievers: 'lexical' });
     const passage = found.passages[0]!.passage;
     expect(passage.source).toBe('archive-2005.txt');
     // The title stays a sentence of its own, never merged into the first one (CRLF line ends included).
@@ -54,14 +55,14 @@ describe('one document never stops the service', () => {
     ['architectures.md', 'architectures prises en charge'],
   ])('indexes %s, URLs wrapped across lines included, with exact offsets', async (source, words) => {
     const raw = await readFile(path.join(workspace.corpusDir, source), 'utf8');
-    const passages = engine.index.passages.filter((passage) => passage.source === source);
+    const passages = loadedIndexOf(engine.store).passages.filter((passage) => passage.source === source);
     expect(passages.length).toBeGreaterThan(0);
     for (const passage of passages) {
       expect(passage.start).toBeGreaterThanOrEqual(0);
       expect(passage.end).toBeGreaterThan(passage.start);
       expect(passage.end).toBeLessThanOrEqual(raw.length);
     }
-    const found = await searchHybrid(engine.index, null, words, { k: 3, maxPassagesPerArticle: 2, retrievers: 'lexical' });
+    const found = await searchHybrid(engine.store, null, words, { k: 3, maxPassagesPerArticle: 2, retrievers: 'lexical' });
     const hit = found.passages.find((item) => item.passage.source === source);
     expect(hit).toBeDefined();
     // The cited range of the file holds the passage's words as written (the link's text included).

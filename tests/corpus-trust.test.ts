@@ -1,3 +1,4 @@
+import { loadedIndexOf } from '../src/index/index.js';
 import { link, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,12 +76,12 @@ describe('the corpus on disk is not trusted', () => {
   it('keeps the index that answers when the corpus folder is emptied, and says so', async () => {
     const config = testConfig(workspace);
     const built = await openEngine(config);
-    expect(built.index.manifest.counts.articles).toBe(5);
+    expect(loadedIndexOf(built.store).manifest.counts.articles).toBe(5);
     const emptied = path.join(workspace.dir, 'vide');
     await mkdir(emptied);
     const lines: string[] = [];
     const reopened = await openEngine({ ...config, corpusDir: emptied }, { log: (line) => lines.push(line) });
-    expect(reopened.index.manifest.counts.articles).toBe(5);
+    expect(loadedIndexOf(reopened.store).manifest.counts.articles).toBe(5);
     expect(reopened.indexReport).toMatchObject({ rebuilt: false, reason: expect.stringMatching(/no readable article, so the previous index \(5 articles\) is kept/u) });
     expect(await readdir(workspace.indexDir)).not.toHaveLength(0);
   });

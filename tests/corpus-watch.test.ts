@@ -1,3 +1,4 @@
+import { loadedIndexOf } from '../src/index/index.js';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -88,7 +89,7 @@ describe('a request in flight while the index is swapped', () => {
     const app = await startTestApp({ LLM_BASE_URL: fake.baseUrl, LLM_MODEL: 'slow', LLM_TIMEOUT_MS: '2500' });
     const watching = keepIndexFresh(app.engine, () => undefined);
     try {
-      const source = app.engine.index.passages.find((passage) => passage.text.includes('Janine Korovesis'))!.source;
+      const source = loadedIndexOf(app.engine.store).passages.find((passage) => passage.text.includes('Janine Korovesis'))!.source;
       const inFlight = postJson(`${app.url}/ask`, { question: 'Qui est Janine Korovesis ?' });
       await expect.poll(() => fake.received.length).toBe(1);
       await rm(path.join(app.workspace.corpusDir, source));

@@ -1,3 +1,4 @@
+import { loadedIndexOf } from '../src/index/index.js';
 import { appendFile, copyFile, mkdir, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { generateTinyModel } from '../tools/make-tiny-model.js';
 import path from 'node:path';
@@ -22,22 +23,22 @@ describe('building, loading and updating the index on disk', () => {
     const engine = await openEngine(testConfig(workspace));
     expect(engine.indexReport).toEqual({ rebuilt: true, reason: 'no index yet' });
     expect(engine.embeddings).not.toBeNull();
-    const { manifest } = engine.index;
+    const { manifest } = loadedIndexOf(engine.store);
     expect(manifest.model).toMatchObject({ id: 'tiny-french-e5', dimensions: 32, passagePrefix: 'passage: ' });
     expect(manifest.chunking).toEqual({ chunkSize: 600, chunkOverlap: 120 });
     expect(Object.keys(manifest.files).sort()).toEqual((await readdir(workspace.corpusDir)).sort());
     expect(manifest.counts.articles).toBe(5);
-    expect(manifest.counts.passages).toBe(engine.index.passages.length);
-    expect(manifest.counts.embedded).toBe(new Set(engine.index.passages.map((p) => p.text)).size);
-    expect(engine.index.dense?.index.getCurrentCount()).toBe(manifest.counts.passages);
-    const files = await readdir(engine.index.dir);
+    expect(manifest.counts.passages).toBe(loadedIndexOf(engine.store).passages.length);
+    expect(manifest.counts.embedded).toBe(new Set(loadedIndexOf(engine.store).passages.map((p) => p.text)).size);
+    expect(loadedIndexOf(engine.store).dense?.index.getCurrentCount()).toBe(manifest.counts.passages);
+    const files = await readdir(loadedIndexOf(engine.store).dir);
     expect(files.sort()).toEqual(['bm25.json', 'dense', 'manifest.json', 'manifest.sha256', 'passages.json']);
   });
 
   it('builds once when several starts race on an empty index directory', async () => {
     const engines = await Promise.all([1, 2, 3].map(() => openEngine(testConfig(workspace))));
     expect(engines.filter((engine) => engine.indexReport.rebuilt)).toHaveLength(1);
-    expect(new Set(engines.map((engine) => engine.index.dir)).size).toBe(1);
+    expect(new Set(engines.map((engine) => loadedIndexOf(engine.store).dir)).size).toBe(1);
     expect((await readdir(workspace.indexDir)).filter((entry) => entry.startsWith('gen-'))).toHaveLength(1);
   });
 
@@ -45,8 +46,8 @@ describe('building, loading and updating the index on disk', () => {
     const first = await openEngine(testConfig(workspace));
     const second = await openEngine(testConfig(workspace));
     expect(second.indexReport).toEqual({ rebuilt: false, reason: 'the index is up to date' });
-    expect(second.index.dir).toBe(first.index.dir);
-    expect(second.index.passages).toEqual(first.index.passages);
+    expect(loadedIndexOf(second.store).dir).toBe(loadedIndexOf(first.store).dir);
+    expect(loadedIndexOf(second.store).passages).toEqual(loadedIndexOf(first.store).passages);
   });
 
   it('re-embeds only the passages of a modified article', async () => {
@@ -56,14 +57,14 @@ describe('building, loading and updating the index on disk', () => {
     const second = await openEngine(testConfig(workspace));
     expect(second.indexReport.rebuilt).toBe(true);
     expect(second.indexReport.reason).toBe(`the corpus changed: ${target} modified`);
-    const { counts } = second.index.manifest;
-    const untouched = first.index.passages.filter((p) => p.source !== target).length;
+    const { counts } = loadedIndexOf(second.store).manifest;
+    const untouched = loadedIndexOf(first.store).passages.filter((p) => p.source !== target).length;
     expect(counts.reused).toBeGreaterThanOrEqual(untouched);
     expect(counts.embedded).toBeGreaterThan(0);
-    expect(counts.embedded).toBeLessThanOrEqual(second.index.passages.filter((p) => p.source === target).length);
-    expect(second.index.passages.some((p) => p.text.includes('Marseille'))).toBe(true);
+    expect(counts.embedded).toBeLessThanOrEqual(loadedIndexOf(second.store).passages.filter((p) => p.source === target).length);
+    expect(loadedIndexOf(second.store).passages.some((p) => p.text.includes('Marseille'))).toBe(true);
     // Every stored vector, reused or new, is the one the model gives for its passage today.
-    const stored = vectorsByText(second.index.dense!);
+    const stored = vectorsByText(loadedIndexOf(second.store).dense!);
     const texts = [...stored.keys()];
     const fresh = await second.embeddings!.embedDocuments(texts);
     texts.forEach((text, i) => {
@@ -82,18 +83,18 @@ describe('building, loading and updating the index on disk', () => {
     const engine = await openEngine(testConfig(workspace));
     expect(engine.indexReport.reason).toContain('ajout.md added');
     expect(engine.indexReport.reason).toContain('003_f56942e7495b0a47.txt removed');
-    expect(engine.index.passages.some((p) => p.source === '003_f56942e7495b0a47.txt')).toBe(false);
-    expect(engine.index.passages.some((p) => p.source === 'ajout.md' && p.text.includes('Munich'))).toBe(true);
+    expect(loadedIndexOf(engine.store).passages.some((p) => p.source === '003_f56942e7495b0a47.txt')).toBe(false);
+    expect(loadedIndexOf(engine.store).passages.some((p) => p.source === 'ajout.md' && p.text.includes('Munich'))).toBe(true);
   });
 
   it('re-embeds everything when the model changes, and rebuilds when chunking changes', async () => {
     await openEngine(testConfig(workspace));
     const otherPrefix = await openEngine(testConfig(workspace, { PASSAGE_PREFIX: 'document: ' }));
     expect(otherPrefix.indexReport.reason).toBe('the model tiny-french-e5 changed (weights, precision or prefix)');
-    expect(otherPrefix.index.manifest.counts.reused).toBe(0);
+    expect(loadedIndexOf(otherPrefix.store).manifest.counts.reused).toBe(0);
     const rechunked = await openEngine(testConfig(workspace, { PASSAGE_PREFIX: 'document: ', CHUNK_SIZE: '400', CHUNK_OVERLAP: '80' }));
     expect(rechunked.indexReport.reason).toBe('the chunking settings changed');
-    expect(Math.max(...rechunked.index.passages.map((p) => p.text.length))).toBeLessThanOrEqual(400);
+    expect(Math.max(...loadedIndexOf(rechunked.store).passages.map((p) => p.text.length))).toBeLessThanOrEqual(400);
   });
 
   it('re-embeds everything when other weights are served under the same model id', async () => {
@@ -107,12 +108,12 @@ describe('building, loading and updating the index on disk', () => {
     await generateTinyModel(otherModels, twoArticles);
     const retrained = await openEngine(testConfig(workspace, { MODELS_DIR: otherModels }));
     expect(retrained.indexReport.reason).toBe('the model tiny-french-e5 changed (weights, precision or prefix)');
-    expect(retrained.index.manifest.counts.reused).toBe(0);
+    expect(loadedIndexOf(retrained.store).manifest.counts.reused).toBe(0);
   });
 
   it('rebuilds an index of an older format, saying so in one line', async () => {
     const first = await openEngine(testConfig(workspace));
-    const manifestPath = path.join(first.index.dir, 'manifest.json');
+    const manifestPath = path.join(loadedIndexOf(first.store).dir, 'manifest.json');
     const old = JSON.parse(await readFile(manifestPath, 'utf8'));
     delete old.model.fingerprint;
     await writeFile(manifestPath, JSON.stringify({ ...old, formatVersion: 1 }));
@@ -124,11 +125,11 @@ describe('building, loading and updating the index on disk', () => {
 
   it('rebuilds a damaged index instead of serving it', async () => {
     const first = await openEngine(testConfig(workspace));
-    await rm(path.join(first.index.dir, 'passages.json'));
+    await rm(path.join(loadedIndexOf(first.store).dir, 'passages.json'));
     const second = await openEngine(testConfig(workspace));
     expect(second.indexReport.rebuilt).toBe(true);
     expect(second.indexReport.reason).toMatch(/cannot be read/);
-    expect(second.index.passages.length).toBe(first.index.passages.length);
+    expect(loadedIndexOf(second.store).passages.length).toBe(loadedIndexOf(first.store).passages.length);
   });
 
   it('leaves the previous index in place when a rebuild crashes mid-way', async () => {
@@ -136,7 +137,7 @@ describe('building, loading and updating the index on disk', () => {
     await appendFile(path.join(workspace.corpusDir, '000_71dcd0df67353d15.txt'), '\nUne phrase ajoutée pour forcer la reconstruction.\n');
     const config = testConfig(workspace);
     const { articles } = await readCorpus(config.corpusDir);
-    const model = first.index.manifest.model!;
+    const model = loadedIndexOf(first.store).manifest.model!;
     // The real embedder, made to fail after its first batch: a crash in the middle of embedding.
     const embeddings = first.embeddings!;
     const crashing = Object.assign(Object.create(embeddings) as typeof embeddings, {
@@ -148,10 +149,10 @@ describe('building, loading and updating the index on disk', () => {
     await expect(
       ensureIndex({ indexDir: config.indexDir, articles, chunking: config.chunking, embedder: { embeddings: crashing, model }, force: true }),
     ).rejects.toThrow('process died while embedding');
-    expect(await readCurrentGeneration(workspace.indexDir)).toBe(first.index.dir);
+    expect(await readCurrentGeneration(workspace.indexDir)).toBe(loadedIndexOf(first.store).dir);
     expect((await readdir(workspace.indexDir)).filter((entry) => entry.endsWith('.building'))).toEqual([]);
     const reopened = await openEngine(testConfig(workspace));
     expect(reopened.indexReport.rebuilt).toBe(true);
-    expect(reopened.index.passages.some((p) => p.text.includes('forcer la reconstruction'))).toBe(true);
+    expect(loadedIndexOf(reopened.store).passages.some((p) => p.text.includes('forcer la reconstruction'))).toBe(true);
   });
 });

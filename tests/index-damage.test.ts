@@ -1,3 +1,4 @@
+import { loadedIndexOf } from '../src/index/index.js';
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -93,8 +94,8 @@ describe('a damaged index is never served', () => {
     expect(reopened.indexReport.reason).toContain(file);
     expect(reopened.indexReport.reason).toMatch(/the previous generation gen-\d+-[0-9a-f]{8} is used instead/u);
     // The vectors come from the previous generation: nothing is embedded again.
-    expect(reopened.index.manifest.counts.embedded).toBe(0);
-    expect(reopened.index.dir).not.toBe(good);
+    expect(loadedIndexOf(reopened.store).manifest.counts.embedded).toBe(0);
+    expect(loadedIndexOf(reopened.store).dir).not.toBe(good);
     // The damaged generation is not kept as the fallback.
     expect(await readPreviousGeneration(workspace.indexDir)).not.toBe(good);
     const after = await askQuestion(askContextOf(reopened), { question: QUESTION, k: 5 });
@@ -124,7 +125,7 @@ describe('a damaged index is never served', () => {
     if (previous) await damageFile(previous, 'passages.json', changedName);
     const engine = await openEngine(config);
     expect(engine.indexReport.reason).toContain('dense/hnswlib.index was changed after the index was built');
-    expect(engine.index.manifest.counts.embedded).toBe(engine.index.manifest.counts.passages);
+    expect(loadedIndexOf(engine.store).manifest.counts.embedded).toBe(loadedIndexOf(engine.store).manifest.counts.passages);
     const running = await startServer(createApp(engine, createLogger('silent')), '127.0.0.1', 0);
     try {
       const searched = await fetch(`${running.url}/search`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: 'Janine Korovesis' }) });

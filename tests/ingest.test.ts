@@ -1,3 +1,4 @@
+import { loadedIndexOf } from '../src/index/index.js';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -171,7 +172,7 @@ describe('adding articles from the web: pages and feeds, bounded fetching', () =
       expect(await poller.pollNow()).toBe(2);
       poller.stop();
       expect(lines).toEqual([expect.stringMatching(/2 new or updated articles/u)]);
-      expect(app.engine.index.manifest.counts.articles).toBe(7);
+      expect(loadedIndexOf(app.engine.store).manifest.counts.articles).toBe(7);
       const after = await postJson(`${app.url}/search`, { query: 'vélo-cargo livreurs Rennes coopérative', k: 3 });
       expect(after.body.results[0]).toMatchObject({
         title: 'Le vélo-cargo conquiert les livreurs rennais',

@@ -1,3 +1,4 @@
+import { loadedIndexOf } from '../src/index/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine, type Engine } from '../src/engine.js';
 import { reciprocalRankFusion } from '../src/retrieval/fusion.js';
@@ -17,7 +18,7 @@ describe('hybrid retrieval over the real index', () => {
   });
 
   it('fuses dense and lexical results and ranks the lobbying passage first', async () => {
-    const result = await searchHybrid(engine.index, engine.embeddings, 'Qui dirige le lobbying en Europe ?', { k: 5, maxPassagesPerArticle: 2 });
+    const result = await searchHybrid(engine.store, engine.embeddings, 'Qui dirige le lobbying en Europe ?', { k: 5, maxPassagesPerArticle: 2 });
     expect(result.mode).toBe('hybrid');
     expect(result.passages[0]?.passage.source).toBe('001_2f24b03e2d55c6bf.txt');
     expect(result.passages[0]?.passage.text).toContain('Julie Lavet');
@@ -29,7 +30,7 @@ describe('hybrid retrieval over the real index', () => {
 
   it('returns at most k passages and at most the configured number per article', async () => {
     for (const max of [1, 2]) {
-      const result = await searchHybrid(engine.index, engine.embeddings, 'OpenAI Paris bureau', { k: 4, maxPassagesPerArticle: max });
+      const result = await searchHybrid(engine.store, engine.embeddings, 'OpenAI Paris bureau', { k: 4, maxPassagesPerArticle: max });
       expect(result.passages.length).toBeLessThanOrEqual(4);
       const perSource = new Map<string, number>();
       for (const item of result.passages) perSource.set(item.passage.source, (perSource.get(item.passage.source) ?? 0) + 1);
@@ -38,7 +39,7 @@ describe('hybrid retrieval over the real index', () => {
   });
 
   it('works on lexical retrieval alone when no model is loaded', async () => {
-    const result = await searchHybrid(engine.index, null, 'lobbying Europe', { k: 3, maxPassagesPerArticle: 2 });
+    const result = await searchHybrid(engine.store, null, 'lobbying Europe', { k: 3, maxPassagesPerArticle: 2 });
     expect(result.mode).toBe('lexical');
     expect(result.timings.denseMs).toBeNull();
     expect(result.passages[0]?.passage.text).toContain('Julie Lavet');

@@ -1,9 +1,8 @@
-import type { Bm25Index } from '../index/index.js';
+import type { PassageStore, TermStatistics } from '../index/index.js';
 import { LruCache } from '../shared/index.js';
 import { boundQuery } from '../text/index.js';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { cosineSimilarity } from '@langchain/core/utils/math';
-import type { LoadedIndex } from '../index/index.js';
 import { searchHybrid, type RetrievalMode, type RetrievalOptions, type RetrievalResult } from '../retrieval/index.js';
 import { roundMs } from '../shared/index.js';
 import type { Answer, Citation } from './cited-answer.js';
@@ -32,7 +31,7 @@ export interface AskResult extends Answer {
 }
 
 export interface AskContext {
-  index: LoadedIndex;
+  store: PassageStore;
   queryEmbeddings: EmbeddingsInterface | null;
   /** Passage-side vectors of corpus sentences, remembered between questions; embedDocuments when not given. */
   sentenceEmbeddings?: (texts: string[]) => Promise<number[][]>;
@@ -131,13 +130,13 @@ function withResolvedDates(citation: Citation): Citation {
  * sentences of the same passages for question after question (it was half of its time).
  */
 const ANALYZED_TEXTS = 50_000;
-const analyzedByIndex = new WeakMap<Bm25Index, LruCache<string, string[]>>();
+const analyzedByStore = new WeakMap<PassageStore, { version: string; cache: LruCache<string, string[]> }>();
 
-function analyzedTermsOf(lexical: Bm25Index, text: string): string[] {
-  let cache = analyzedByIndex.get(lexical);
-  if (!cache) analyzedByIndex.set(lexical, (cache = new LruCache(ANALYZED_TEXTS)));
-  let terms = cache.get(text);
-  if (terms === undefined) cache.set(text, (terms = lexical.termsOf(text)));
+function analyzedTermsOf(store: PassageStore, lexical: TermStatistics, text: string): string[] {
+  let entry = analyzedByStore.get(store);
+  if (!entry || entry.version !== store.contentVersion()) analyzedByStore.set(store, (entry = { version: store.contentVersion(), cache: new LruCache(ANALYZED_TEXTS) }));
+  let terms = entry.cache.get(text);
+  if (terms === undefined) entry.cache.set(text, (terms = lexical.termsOf(text)));
   return terms;
 }
 
@@ -154,22 +153,28 @@ export async function gatherEvidence(context: AskContext, question: string, k: n
     ...(context.retrievers ? { retrievers: context.retrievers } : {}),
   };
   const lexicalQuery = lexicalQueryOf(question);
-  const retrieval = await searchHybrid(context.index, context.queryEmbeddings, question, { ...options, lexicalQuery });
-  const lexical = context.index.lexical;
+  const store = context.store;
+  const [retrieval, aboutnessHits, offTopic] = await Promise.all([
+    searchHybrid(store, context.queryEmbeddings, question, { ...options, lexicalQuery }),
+    store.searchLexical(lexicalQuery, 10, null),
+    offTopicLevel(store),
+  ]);
+  const aboutnessPassages = await store.passages(aboutnessHits.map((hit) => hit.id));
+  const lexicalTexts = aboutnessHits.flatMap((hit) => aboutnessPassages.get(hit.id)?.text ?? []);
+  // Every text the answerer weighs words of: the question and the passages it reads.
+  const lexical = await store.termStatistics([question, lexicalQuery, ...lexicalTexts, ...retrieval.passages.map(({ passage }) => passage.text)]);
   const embeddings = context.queryEmbeddings;
   const queryVector = retrieval.queryVector;
-  const passageText = (id: string) => context.index.passagesById.get(id)?.text;
-  const lexicalTexts = lexical.search(lexicalQuery, 10).flatMap((hit) => passageText(hit.id) ?? []);
   return {
     retrieval,
     input: {
       question,
       lexicalQuestion: lexicalQuery,
       retrieved: retrieval.passages,
-      aboutness: { score: aboutness(lexical, lexicalQuery, lexicalTexts), offTopicLevel: offTopicLevel(lexical, passageText) },
+      aboutness: { score: aboutness(lexical, lexicalQuery, lexicalTexts), offTopicLevel: offTopic },
       ...(context.scorers ? { scorers: context.scorers } : {}),
       weights: {
-        analyze: (text) => analyzedTermsOf(lexical, text),
+        analyze: (text) => analyzedTermsOf(store, lexical, text),
         idf: (term) => lexical.idf(term),
         documentFrequency: (term) => lexical.documentFrequency(term),
         hasTermStartingWith: (prefix) => lexical.hasTermStartingWith(prefix),

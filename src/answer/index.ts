@@ -8,3 +8,4 @@ export { extractiveAnswerer } from './extractive-answerer.js';
 export { withoutCredentials } from './llm-address.js';
 export { detectLanguage } from './question-analysis.js';
 export { frenchDate } from './relative-dates.js';
+export { answererFor } from './answerer-for.js';

@@ -5,6 +5,12 @@ import { upToDateWithoutModel } from '../index/index.js';
 import { directorySize, formatBytes } from './directory-size.js';
 
 export async function indexCommand(config: AppConfig, options: { force?: boolean }): Promise<void> {
+  if (config.store.kind === 'postgres') {
+    const { openEngineWithProgress } = await import('./open-engine-with-progress.js');
+    const engine = await openEngineWithProgress(config, options.force ?? false, { syncCorpus: true });
+    await engine.close();
+    return;
+  }
   if (!options.force) {
     // Nothing changed: say so without loading the model.
     const listing = await corpusListing(config.corpusDir, { allowHardLinks: config.corpusAllowHardLinks }).catch(() => null);

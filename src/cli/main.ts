@@ -21,6 +21,13 @@ program
     await indexCommand(loadConfig(), options);
   });
 program
+  .command('migrate')
+  .description('bring the PostgreSQL schema to this version (STORE=postgres; servers also do it when they start)')
+  .action(async () => {
+    const { migrateCommand } = await import('./migrate-command.js');
+    await migrateCommand(loadConfig());
+  });
+program
   .command('add')
   .description('fetch web pages (or, with --feed, the new entries of RSS/Atom feeds) into corpus/, then update the index')
   .argument('<urls...>', 'http(s) addresses of articles, or of feeds with --feed')

@@ -31,7 +31,7 @@ export async function serveCommand(config: AppConfig): Promise<void> {
     stoppingSince = Date.now();
     freshness.stop();
     say(`${signal}: not taking new requests; finishing the ones in flight (at most ${config.load.shutdownGraceMs} ms, SHUTDOWN_GRACE_MS)…`);
-    void running.close().then(
+    void running.close().then(engine.close).then(
       () => {
         say('Stopped.');
         process.exit(0);

@@ -6,3 +6,8 @@ export { saveCorpusState } from './corpus-state.js';
 export { ensureIndex } from './ensure-index.js';
 export { loadIfCorpusUnchanged } from './load-if-unchanged.js';
 export type { LoadedIndex } from './loaded-index.js';
+export { EmbeddedStore, loadedIndexOf } from './embedded-store.js';
+export { passesFilter, StoreUnavailableError, summariesOf } from './passage-store.js';
+export type { ArticleSummary, PassageFilter, PassageStore, ScoredPassageId, StoreDescription, TermStatistics } from './passage-store.js';
+export { INDEX_FORMAT_VERSION } from './manifest.js';
+export type { ManifestModel } from './manifest.js';

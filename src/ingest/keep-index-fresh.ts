@@ -10,9 +10,9 @@ import { startFeedPolling } from './feed-poller.js';
 export function keepIndexFresh(engine: Engine, say: (line: string) => void): { stop: () => void } {
   const { config } = engine;
   const refresh = async () => {
-    const before = engine.index;
+    const before = engine.store.contentVersion();
     await engine.refresher.request();
-    if (engine.index !== before) say(`index updated: ${engine.index.manifest.counts.articles} articles (${engine.indexReport.reason})`);
+    if (engine.store.contentVersion() !== before) say(`index updated: ${(await engine.store.describe()).articles} articles (${engine.indexReport.reason})`);
     else if (engine.refresher.lastError) say(`the index could not be brought up to date: ${engine.refresher.lastError}`);
   };
   const feeds = config.feeds.urls.length > 0 ? startFeedPolling(config, refresh, say) : null;

@@ -30,7 +30,7 @@ export function createMcpServer(engine: Engine): McpServer {
     },
     async ({ query, k, sources, from, to }) => {
       const filter = passageFilter({ sources, from, to });
-      const retrieval = await searchHybrid(engine.index, engine.embeddings, boundQuery(query), {
+      const retrieval = await searchHybrid(engine.store, engine.embeddings, boundQuery(query), {
         k: k ?? engine.config.retrieval.topK,
         maxPassagesPerArticle: engine.config.retrieval.maxPassagesPerArticle,
         ...(filter ? { filter } : {}),
@@ -82,7 +82,7 @@ export function createMcpServer(engine: Engine): McpServer {
       annotations: { readOnlyHint: true },
     },
     async ({ source }) => {
-      const article = articleOf(engine, source);
+      const article = await articleOf(engine, source);
       if (!article) return { isError: true, content: [{ type: 'text', text: `No article is named "${source.slice(0, 200)}" / Aucun article ne porte ce nom.` }] };
       return { content: [{ type: 'text', text: `${article.title ?? article.source}\n\n${article.passages.map((passage) => passage.text).join('\n\n')}` }], structuredContent: article };
     },
@@ -92,9 +92,9 @@ export function createMcpServer(engine: Engine): McpServer {
     'article',
     new ResourceTemplate('article://{source}', {
       list: async () => ({
-        resources: [...new Set(engine.index.passages.map((passage) => passage.source))].sort().map((source) => ({
-          uri: `article://${encodeURIComponent(source)}`,
-          name: articleOf(engine, source)?.title ?? source,
+        resources: (await engine.store.articles()).map((article) => ({
+          uri: `article://${encodeURIComponent(article.source)}`,
+          name: article.title ?? article.source,
           mimeType: 'text/plain',
         })),
       }),
@@ -102,7 +102,7 @@ export function createMcpServer(engine: Engine): McpServer {
     { title: 'Articles of the corpus / Articles du corpus', description: 'Each indexed article, as cleaned text.', mimeType: 'text/plain' },
     async (uri, variables) => {
       const source = decodeURIComponent(String(variables.source ?? ''));
-      const article = articleOf(engine, source);
+      const article = await articleOf(engine, source);
       if (!article) throw new Error(`no article is named "${source.slice(0, 200)}"`);
       return { contents: [{ uri: uri.href, mimeType: 'text/plain', text: article.passages.map((passage) => passage.text).join('\n\n') }] };
     },
@@ -110,8 +110,8 @@ export function createMcpServer(engine: Engine): McpServer {
   return server;
 }
 
-function articleOf(engine: Engine, source: string) {
-  const passages = engine.index.passages.filter((passage) => passage.source === source).sort((a, b) => a.position - b.position);
+async function articleOf(engine: Engine, source: string) {
+  const passages = await engine.store.articlePassages(source);
   const first = passages[0];
   if (!first) return null;
   return {

@@ -11,5 +11,5 @@ export async function serveMcpOverStdio(config: AppConfig): Promise<void> {
   const engine = await openEngine(config, { log: (line) => process.stderr.write(`${line}\n`) });
   const server = createMcpServer(engine);
   await server.connect(new StdioServerTransport());
-  process.stderr.write(`MCP server ready on stdio: ${engine.index.manifest.counts.articles} articles, ${engine.embeddings ? 'hybrid' : 'lexical'} retrieval.\n`);
+  process.stderr.write(`MCP server ready on stdio: ${(await engine.store.describe()).articles} articles, ${engine.embeddings ? 'hybrid' : 'lexical'} retrieval.\n`);
 }

@@ -4,7 +4,7 @@
  * passage holds, set against the share that questions off the corpus's topic reach on the same
  * corpus. No labels are needed: the off-topic level is measured on the corpus itself.
  */
-import type { Bm25Index } from '../index/index.js';
+import type { PassageStore, TermStatistics } from '../index/index.js';
 
 /** Passages read for the best share: the first of BM25's list. */
 const PASSAGES_READ = 10;
@@ -59,7 +59,7 @@ export const OFF_TOPIC_PROBES = [
 ];
 
 /** Share of the question's term weight that the best of its first passages holds (0–1). */
-export function aboutness(lexical: Bm25Index, question: string, passageTexts: readonly string[]): number {
+export function aboutness(lexical: TermStatistics, question: string, passageTexts: readonly string[]): number {
   const terms = [...new Set(lexical.termsOf(question))];
   const total = terms.reduce((sum, term) => sum + lexical.idf(term), 0);
   if (total === 0) return 0;
@@ -71,18 +71,28 @@ export function aboutness(lexical: Bm25Index, question: string, passageTexts: re
   return best;
 }
 
-const levels = new WeakMap<Bm25Index, number>();
+const levels = new WeakMap<PassageStore, { version: string; level: Promise<number> }>();
 
-/** The aboutness that off-topic questions reach on this corpus, measured once per loaded index. */
-export function offTopicLevel(lexical: Bm25Index, passageText: (id: string) => string | undefined): number {
-  let level = levels.get(lexical);
-  if (level === undefined) {
-    const shares = OFF_TOPIC_PROBES.map((probe) => {
-      const texts = lexical.search(probe, PASSAGES_READ).flatMap((hit) => passageText(hit.id) ?? []);
-      return aboutness(lexical, probe, texts);
-    }).sort((a, b) => a - b);
-    level = shares[Math.min(shares.length - 1, Math.ceil(OFF_TOPIC_QUANTILE * shares.length) - 1)] ?? 0;
-    levels.set(lexical, level);
-  }
+/** The aboutness that off-topic questions reach on this corpus, measured once per version of the store's content. */
+export function offTopicLevel(store: PassageStore): Promise<number> {
+  const version = store.contentVersion();
+  const known = levels.get(store);
+  if (known && known.version === version) return known.level;
+  const level = measureOffTopicLevel(store);
+  levels.set(store, { version, level });
+  level.catch(() => levels.delete(store));
   return level;
+}
+
+async function measureOffTopicLevel(store: PassageStore): Promise<number> {
+  const shares = await Promise.all(
+    OFF_TOPIC_PROBES.map(async (probe) => {
+      const hits = await store.searchLexical(probe, PASSAGES_READ, null);
+      const found = await store.passages(hits.map((hit) => hit.id));
+      const texts = hits.flatMap((hit) => found.get(hit.id)?.text ?? []);
+      return aboutness(await store.termStatistics([probe, ...texts]), probe, texts);
+    }),
+  );
+  shares.sort((a, b) => a - b);
+  return shares[Math.min(shares.length - 1, Math.ceil(OFF_TOPIC_QUANTILE * shares.length) - 1)] ?? 0;
 }

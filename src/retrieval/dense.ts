@@ -1,18 +1,17 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
+import type { PassageFilter, PassageStore } from '../index/index.js';
 import type { RankedList } from './ranked.js';
 
-/** Approximate nearest neighbours in the HNSW index; score is cosine similarity. */
+/** Approximate nearest neighbours of the query's vector in the store; score is cosine similarity. */
 export async function searchDense(
-  store: HNSWLib,
+  store: PassageStore,
   embeddings: EmbeddingsInterface,
   query: string,
   k: number,
+  filter: PassageFilter | null,
 ): Promise<RankedList & { queryVector: number[] }> {
   const startedAt = performance.now();
   const vector = await embeddings.embedQuery(query);
-  const limit = Math.min(k, store.index.getCurrentCount());
-  const results = limit > 0 ? await store.similaritySearchVectorWithScore(vector, limit) : [];
-  const hits = results.map(([document, distance]) => ({ id: String(document.metadata['id']), score: 1 - distance }));
+  const hits = await store.searchDense(vector, k, filter);
   return { hits, queryVector: vector, elapsedMs: performance.now() - startedAt };
 }

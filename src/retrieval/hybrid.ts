@@ -1,6 +1,6 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Passage } from '../chunking/index.js';
-import type { LoadedIndex } from '../index/index.js';
+import type { PassageFilter, PassageStore } from '../index/index.js';
 import { searchDense } from './dense.js';
 import { capPerSource } from './diversify.js';
 import { reciprocalRankFusion } from './fusion.js';
@@ -27,8 +27,8 @@ export interface RetrievalOptions {
   retrievers?: RetrievalMode;
   /** What BM25 reads when it is not the query itself (an English question with its words carried into French). */
   lexicalQuery?: string;
-  /** Only passages it accepts are returned (articles, a date range); candidates are drawn wider to fill `k`. */
-  filter?: (passage: Passage) => boolean;
+  /** Only passages it accepts are returned (articles, a date range). */
+  filter?: PassageFilter;
 }
 
 export interface RetrievalResult {
@@ -44,25 +44,28 @@ const CANDIDATES_PER_RESULT = 4;
 
 /** Dense and lexical search fused by reciprocal rank, capped per article. Dense is skipped without a model. */
 export async function searchHybrid(
-  index: LoadedIndex,
+  store: PassageStore,
   queryEmbeddings: EmbeddingsInterface | null,
   query: string,
   options: RetrievalOptions,
 ): Promise<RetrievalResult> {
   const startedAt = performance.now();
-  const candidates = options.filter ? Math.max(index.passages.length, 20) : Math.max(options.k * CANDIDATES_PER_RESULT, 20);
+  const candidates = Math.max(options.k * CANDIDATES_PER_RESULT, 20);
+  const filter = options.filter ?? null;
   const retrievers = options.retrievers ?? 'hybrid';
-  // The query's encoder pass starts first and runs on onnxruntime's threads while BM25 runs here.
-  const pendingDense = retrievers !== 'lexical' && index.dense && queryEmbeddings ? searchDense(index.dense, queryEmbeddings, query, candidates) : null;
-  const lexical = searchLexical(index, options.lexicalQuery ?? query, candidates);
-  const dense: (RankedList & { queryVector: number[] }) | null = pendingDense ? await pendingDense : null;
+  // The query's encoder pass starts first and runs on onnxruntime's threads while BM25 runs.
+  const pendingDense = retrievers !== 'lexical' && store.hasVectors && queryEmbeddings ? searchDense(store, queryEmbeddings, query, candidates, filter) : null;
+  const pendingLexical = searchLexical(store, options.lexicalQuery ?? query, candidates, filter);
+  const [dense, lexical]: [(RankedList & { queryVector: number[] }) | null, RankedList] = await Promise.all([pendingDense, pendingLexical]);
 
   const lists = dense ? (retrievers === 'dense' ? [dense.hits] : [dense.hits, lexical.hits]) : [lexical.hits];
   const denseScores = new Map(dense?.hits.map((hit) => [hit.id, hit.score]) ?? []);
   const lexicalScores = new Map(lexical.hits.map((hit) => [hit.id, hit.score]));
-  const fused = reciprocalRankFusion(lists).flatMap((hit) => {
-    const passage = index.passagesById.get(hit.id);
-    if (!passage || (options.filter && !options.filter(passage))) return [];
+  const ranked = reciprocalRankFusion(lists);
+  const found = await store.passages(ranked.map((hit) => hit.id));
+  const fused = ranked.flatMap((hit) => {
+    const passage = found.get(hit.id);
+    if (!passage) return [];
     return [{ passage, score: hit.score, denseScore: denseScores.get(hit.id) ?? null, lexicalScore: lexicalScores.get(hit.id) ?? null }];
   });
   const passages = capPerSource(fused, (item) => item.passage.source, options.maxPassagesPerArticle).slice(0, options.k);

@@ -1,9 +1,9 @@
-import type { LoadedIndex } from '../index/index.js';
+import type { PassageFilter, PassageStore } from '../index/index.js';
 import type { RankedList } from './ranked.js';
 
 /** BM25 search with French analysis. */
-export function searchLexical(index: LoadedIndex, query: string, k: number): RankedList {
+export async function searchLexical(store: PassageStore, query: string, k: number, filter: PassageFilter | null): Promise<RankedList> {
   const startedAt = performance.now();
-  const hits = index.lexical.search(query, k);
+  const hits = await store.searchLexical(query, k, filter);
   return { hits, elapsedMs: performance.now() - startedAt };
 }

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { HttpError } from './http-error.js';
+import { StoreUnavailableError } from '../index/index.js';
 
 /** body-parser's error types, mapped to what the client can do about them. */
 const BODY_ERRORS: Record<string, { status: number; code: string; message: string }> = {
@@ -26,6 +27,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const clientStatus = exposedClientStatus(error);
     if (error instanceof HttpError) {
       ({ status, code, message } = error);
+    } else if (error instanceof StoreUnavailableError) {
+      status = 503;
+      code = 'store_unavailable';
+      message = error.message;
+      response.setHeader('Retry-After', String(error.retryAfterSeconds));
+      logger.warn({ err: error }, 'store unavailable');
     } else if (isBodyError(error) && BODY_ERRORS[error.type]) {
       ({ status, code, message } = BODY_ERRORS[error.type]!);
     } else if (clientStatus !== null) {

@@ -1,3 +1,4 @@
+import { loadedIndexOf } from '../../src/index/index.js';
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -102,9 +103,9 @@ export async function runPerformance(options: PerformanceOptions): Promise<Perfo
     options.log(`building the index (${options.dtype})…`);
     const engine = await openEngine(config, { forceRebuild: true });
     const embeddings = engine.embeddings;
-    const dense = engine.index.dense;
+    const dense = loadedIndexOf(engine.store).dense;
     if (!embeddings || !dense) throw new Error(`the benchmark model did not load: ${engine.model.error ?? 'unknown error'}`);
-    const { passages, manifest } = engine.index;
+    const { passages, manifest } = loadedIndexOf(engine.store);
     const buildPassagesPerSecond = (passages.length / manifest.buildMs) * 1000;
 
     let modelAlonePassagesPerSecond: number | null = null;
@@ -124,7 +125,7 @@ export async function runPerformance(options: PerformanceOptions): Promise<Perfo
     const hnswSearch = await measure(options.requests, 1, async (i) => {
       await dense.similaritySearchVectorWithScore(vectors[i % options.requests] as number[], 20);
     });
-    const indexBytes = await directorySize(engine.index.dir);
+    const indexBytes = await directorySize(loadedIndexOf(engine.store).dir);
     await embeddings.dispose();
 
     let naive: NaiveReport | null = null;

@@ -13,7 +13,7 @@ export async function runQuestions(context: AskContext, mode: RetrievalMode, que
   const modeContext: AskContext = { ...context, retrievers: mode };
   const outcomes: QuestionOutcome[] = [];
   for (const question of questions) {
-    const retrieval = await searchHybrid(context.index, context.queryEmbeddings, question.question, {
+    const retrieval = await searchHybrid(context.store, context.queryEmbeddings, question.question, {
       k: MRR_DEPTH,
       maxPassagesPerArticle: context.maxPassagesPerArticle,
       retrievers: mode,

@@ -9,20 +9,21 @@ const MAX_LISTED = 500;
 export function healthRoute(engine: Engine, load: () => { answering: number; waiting: number }): Router {
   const router = Router();
   router.all('/health', allowOnly('GET', 'HEAD'));
-  router.get('/health', (_request, response) => {
-    const { manifest } = engine.index;
+  router.get('/health', async (_request, response) => {
+    const stored = await engine.store.describe();
     response.json({
       status: 'ok',
       mode: engine.embeddings ? 'hybrid' : 'lexical',
       answerer: engine.config.llm ? { kind: 'llm', model: engine.config.llm.model, baseUrl: withoutCredentials(engine.config.llm.baseUrl), fallback: 'extractive' } : { kind: 'extractive' },
       model: engine.model,
       index: {
-        articles: manifest.counts.articles,
-        passages: manifest.counts.passages,
-        builtAt: manifest.builtAt,
-        buildMs: manifest.buildMs,
-        vectors: manifest.model ? { model: manifest.model.id, dimensions: manifest.model.dimensions } : null,
-        chunking: manifest.chunking,
+        store: stored.kind,
+        articles: stored.articles,
+        passages: stored.passages,
+        builtAt: stored.builtAt,
+        buildMs: stored.buildMs,
+        vectors: stored.vectors,
+        chunking: stored.chunking,
         // fresh, or stale (the corpus changed and the new index is not served yet), or refreshing.
         ...engine.refresher.freshness,
       },

@@ -15,7 +15,7 @@ export function searchRoute(engine: Engine): Router {
   router.post('/search', async (request, response) => {
     const body = validateBody(request, searchRequestSchema);
     const filter = passageFilter(body);
-    const retrieval = await searchHybrid(engine.index, engine.embeddings, boundQuery(body.query), {
+    const retrieval = await searchHybrid(engine.store, engine.embeddings, boundQuery(body.query), {
       k: body.k ?? engine.config.retrieval.topK,
       maxPassagesPerArticle: engine.config.retrieval.maxPassagesPerArticle,
       ...(filter ? { filter } : {}),

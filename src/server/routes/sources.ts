@@ -1,13 +1,14 @@
 import { escapeHtml } from '../escape-html.js';
 import { Router, type Response } from 'express';
-import type { Passage } from '../../chunking/index.js';
 import type { Engine } from '../../engine.js';
 import { frenchDate } from '../../answer/index.js';
 import { HttpError } from '../http-error.js';
 import { allowOnly } from '../method-guard.js';
 
+import { summariesOf, type ArticleSummary } from '../../index/index.js';
+
 /** An article as GET /sources lists it: its passages' metadata, and how many passages it has. */
-type SourceSummary = Pick<Passage, 'source' | 'title' | 'date' | 'author' | 'outlet' | 'url'> & { passages: number };
+type SourceSummary = ArticleSummary;
 
 /**
  * GET /sources: the indexed articles with their metadata and passage counts.
@@ -18,32 +19,22 @@ type SourceSummary = Pick<Passage, 'source' | 'title' | 'date' | 'author' | 'out
 export function sourcesRoute(engine: Engine): Router {
   const router = Router();
   router.all('/sources', allowOnly('GET', 'HEAD'));
-  router.get('/sources', (_request, response) => {
-    response.json({ sources: summaries(engine.index.passages) });
+  router.get('/sources', async (_request, response) => {
+    response.json({ sources: await engine.store.articles() });
   });
   router.all('/sources/:source', allowOnly('GET', 'HEAD'));
-  router.get('/sources/:source', (request, response) => {
+  router.get('/sources/:source', async (request, response) => {
     const source = request.params.source;
-    const passages = engine.index.passages.filter((passage) => passage.source === source).sort((a, b) => a.position - b.position);
+    const passages = await engine.store.articlePassages(String(source));
     if (passages.length === 0) throw new HttpError(404, 'unknown_source', `no indexed article is named "${String(source).slice(0, 200)}": GET /sources lists them`);
     const highlight = parseHighlight(request.query.highlight);
-    const { passages: passageCount, ...summary } = summaries(passages)[0]!;
+    const { passages: passageCount, ...summary } = summariesOf(passages)[0]!;
     const body = { ...summary, passageCount, passages: passages.map(({ id, text, start, end, section, page, position }) => ({ id, position, section, page, start, end, text })) };
     // The overlap is at most the chunking's, and a sentence: the chunker keeps whole sentences.
     if (request.accepts(['application/json', 'text/html']) === 'text/html') sendPage(response, body, highlight, engine.config.chunking.chunkOverlap + engine.config.chunking.chunkSize / 2);
     else response.json({ ...body, highlight });
   });
   return router;
-}
-
-function summaries(passages: readonly Passage[]): SourceSummary[] {
-  const bySource = new Map<string, SourceSummary>();
-  for (const passage of passages) {
-    const known = bySource.get(passage.source);
-    if (known) known.passages += 1;
-    else bySource.set(passage.source, { source: passage.source, title: passage.title, date: passage.date, author: passage.author, outlet: passage.outlet, url: passage.url, passages: 1 });
-  }
-  return [...bySource.values()].sort((a, b) => (a.source < b.source ? -1 : 1));
 }
 
 function parseHighlight(value: unknown): { start: number; end: number } | null {

@@ -1,0 +1,108 @@
+import type pg from 'pg';
+
+/** Advisory lock keys (any two 32-bit numbers the product owns): one for migrations, one for the indexer. */
+export const MIGRATION_LOCK = [0x6e657773, 1] as const;
+export const INDEXER_LOCK = [0x6e657773, 2] as const;
+
+/**
+ * The schema, one step per version, never edited once released: a new need is a new step. The
+ * vector column is not here: its dimension is the model's, added when a model first indexes
+ * (ensureVectorColumn).
+ */
+export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'passages, articles, term statistics, model',
+    sql: `
+      CREATE TABLE store_model (
+        singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+        model_id text, dtype text, dimensions integer, passage_prefix text, fingerprint text,
+        chunk_size integer NOT NULL, chunk_overlap integer NOT NULL, format_version integer NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now());
+      CREATE TABLE articles (
+        source text COLLATE "C" PRIMARY KEY,
+        content_hash text NOT NULL,
+        passages integer NOT NULL,
+        indexed_at timestamptz NOT NULL DEFAULT now());
+      CREATE TABLE passages (
+        id text COLLATE "C" PRIMARY KEY,
+        source text COLLATE "C" NOT NULL REFERENCES articles (source) ON DELETE CASCADE,
+        position integer NOT NULL,
+        title text, date text, day date, author text, outlet text, url text, section text, page integer,
+        text text NOT NULL, start_offset integer NOT NULL, end_offset integer NOT NULL,
+        terms text[] NOT NULL, term_counts integer[] NOT NULL, term_total integer NOT NULL,
+        UNIQUE (source, position));
+      CREATE INDEX passages_terms ON passages USING gin (terms);
+      CREATE INDEX passages_day ON passages (day);
+      CREATE TABLE term_stats (term text COLLATE "C" PRIMARY KEY, df integer NOT NULL);
+      CREATE TABLE corpus_stats (
+        singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+        passages bigint NOT NULL, total_terms bigint NOT NULL, version bigint NOT NULL,
+        built_at timestamptz, build_ms integer);
+      INSERT INTO corpus_stats (passages, total_terms, version) VALUES (0, 0, 0);`,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
+
+/** What to do when the role may not create the vector extension (managed databases). */
+const EXTENSION_HELP =
+  'the pgvector extension is not installed in this database and this role may not create it: ask an administrator to run `CREATE EXTENSION vector;` in it (every managed PostgreSQL with pgvector allows it), then start again';
+
+/**
+ * Brings the schema to the latest version. Several servers may start at once: the first takes the
+ * lock and migrates, the others wait for it and then find nothing to do. Each step commits alone.
+ */
+export async function migrate(pool: pg.Pool, log: (line: string) => void = () => {}): Promise<{ applied: number[] }> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1, $2)', [...MIGRATION_LOCK]);
+    try {
+      await client.query('CREATE EXTENSION IF NOT EXISTS vector').catch((error: unknown) => {
+        throw new Error(`${EXTENSION_HELP} (${(error as Error).message})`);
+      });
+      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+      const done = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((row) => row.version));
+      const newer = [...done].filter((version) => version > SCHEMA_VERSION);
+      if (newer.length > 0) throw new Error(`the database's schema (version ${Math.max(...newer)}) is newer than this version of the product knows (${SCHEMA_VERSION}): upgrade the product`);
+      const applied: number[] = [];
+      for (const migration of MIGRATIONS) {
+        if (done.has(migration.version)) continue;
+        await client.query('BEGIN');
+        try {
+          await client.query(migration.sql);
+          await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+          await client.query('COMMIT');
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => {});
+          throw new Error(`migration ${migration.version} (${migration.name}) failed: ${(error as Error).message}`);
+        }
+        applied.push(migration.version);
+        log(`database schema: applied migration ${migration.version} (${migration.name})`);
+      }
+      return { applied };
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1, $2)', [...MIGRATION_LOCK]).catch(() => {});
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/** Adds the vector column and its HNSW index for a model of this dimension (no-op when they exist with it). */
+export async function ensureVectorColumn(client: pg.PoolClient, dimensions: number): Promise<void> {
+  if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > 16_000) throw new Error(`a model of ${dimensions} dimensions cannot be stored`);
+  const current = await vectorDimensions(client);
+  if (current === dimensions) return;
+  if (current !== null) await client.query('ALTER TABLE passages DROP COLUMN embedding');
+  await client.query(`ALTER TABLE passages ADD COLUMN embedding vector(${dimensions})`);
+  await client.query('CREATE INDEX passages_embedding ON passages USING hnsw (embedding vector_cosine_ops)');
+}
+
+/** The dimension of the stored vectors, or null when the passages have none. */
+export async function vectorDimensions(client: pg.Pool | pg.PoolClient): Promise<number | null> {
+  const { rows } = await client.query<{ typmod: number }>(
+    `SELECT atttypmod AS typmod FROM pg_attribute WHERE attrelid = 'passages'::regclass AND attname = 'embedding' AND NOT attisdropped`,
+  );
+  return rows[0] ? rows[0].typmod : null;
+}
