@@ -5,7 +5,7 @@ import { citableArticles, type EmbedderForBuild } from './index/index.js';
 import { answererFor } from './answer/index.js';
 import type { Engine, OpenEngineOptions } from './engine-types.js';
 import { RefreshScheduler } from './index-freshness.js';
-import { createPool, indexIntoPostgres, isUnavailable, listenForCorpusChanges, migrate, ModelChangeError, PostgresStore, sameStoredModel, type PostgresSettings } from './postgres/index.js';
+import { createPool, indexIntoPostgres, isUnavailable, listenForCorpusChanges, migrate, ModelChangeError, modelChangeMessage, PostgresStore, sameStoredModel, type PostgresSettings, type StoredModel } from './postgres/index.js';
 
 interface LoadedModel {
   embedder: E5Embeddings | null;
@@ -40,11 +40,9 @@ export async function openPostgresEngine(config: AppConfig, settings: PostgresSe
       close: async () => {},
     };
     if (syncNow) await syncCorpus(engine, pool, settings, options.forceRebuild === true, log);
-    const stored = (await pool.query<{ model_id: string | null; dtype: string | null; dimensions: number | null; passage_prefix: string | null; fingerprint: string | null }>('SELECT model_id, dtype, dimensions, passage_prefix, fingerprint FROM store_model')).rows[0];
-    if (stored && !sameStoredModel(stored, model.forBuild?.model ?? null) && (model.forBuild || !stored.model_id)) {
-      const was = stored.model_id ? `${stored.model_id} (${stored.dtype}, ${stored.dimensions} dimensions)` : 'no model (lexical only)';
-      throw new ModelChangeError(`the database was indexed with ${was}, not with the model loaded now (${config.embedding.modelId}, ${config.embedding.dtype}): run \`npm run index -- --force\` to index it again with this model, or set MODEL_ID and MODEL_DTYPE back`);
-    }
+    const stored = (await pool.query<StoredModel>('SELECT model_id, dtype, dimensions, passage_prefix, fingerprint FROM store_model')).rows[0];
+    // A model that could not be loaded is no change of model: the database is then served lexically.
+    if (stored && model.forBuild && !sameStoredModel(stored, model.forBuild.model)) throw new ModelChangeError(modelChangeMessage(stored, model.forBuild.model));
     // Vectors are searched only with the model that made them; without it the database answers lexically.
     const hasVectors = Boolean(stored?.model_id && model.forBuild && sameStoredModel(stored, model.forBuild.model));
     const store = new PostgresStore(pool, settings, hasVectors);
@@ -76,16 +74,17 @@ async function syncCorpus(engine: Engine, pool: ReturnType<typeof createPool>, s
   let lastShown = 0;
   const result = await indexIntoPostgres(pool, {
     articles: citable.articles,
+    total: citable.articles.length,
     chunking: config.chunking,
     embedder: engine.embedderForBuild,
     batchArticles: settings.indexBatchArticles,
     force,
     log,
-    onProgress: (done, total) => {
-      // Long work shows progress: a line every few seconds.
-      if (total > 0 && (done === total || performance.now() - lastShown > 3_000)) {
+    onProgress: ({ read, written, total }) => {
+      // Long work shows progress: a line every few seconds, and the last one.
+      if (read === total || performance.now() - lastShown > 3_000) {
         lastShown = performance.now();
-        log(`indexing into PostgreSQL: ${done}/${total} articles written (${Math.round(performance.now() - startedAt)} ms)`);
+        log(`indexing into PostgreSQL: ${read}/${total} articles read, ${written} written (${Math.round(performance.now() - startedAt)} ms)`);
       }
     },
   });

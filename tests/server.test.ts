@@ -3,6 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './helpers/paths.js';
+import { onPostgres } from './helpers/postgres.js';
 import { postJson, startTestApp, type RunningApp } from './helpers/running-app.js';
 
 const LOBBYING_QUESTION = "Qui a été recrutée pour diriger le lobbying d'OpenAI en Europe ?";
@@ -68,6 +69,9 @@ describe('HTTP API on a loopback port', () => {
     expect(body).toMatchObject({ status: 'ok', mode: 'hybrid', model: { id: 'tiny-french-e5', available: true, dimensions: 32 } });
     expect(body.index.articles).toBe(5);
     expect(body.index.passages).toBeGreaterThan(5);
+    // The same tests run on each store (vitest.config.ts): this one says which.
+    expect(body.index.store).toBe(onPostgres ? 'postgres' : 'embedded');
+    expect(body.index.vectors).toEqual({ model: 'tiny-french-e5', dimensions: 32 });
   });
 
   it('streams the answer as server-sent events when asked to', async () => {

@@ -22,8 +22,20 @@ program
   .option('--load-seconds <number>', 'seconds of each load run (autocannon); 0 skips the load runs', wholeNumberUpTo(3600), 30)
   .option('--load-connections <number>', 'connections of each load run', positiveIntegerUpTo(1000), 50)
   .option('--scale', 'also index a French corpus of 10,000+ passages (Debian documentation) and report 1k, 3k and 10k passages')
-  .action(async (options: { dtype: string; requests: number; clients: number; loadSeconds: number; loadConnections: number; scale?: boolean }) => {
+  .option('--store <store>', 'embedded (the default) or postgres: with --scale, the PostgreSQL store at archive sizes (DATABASE_URL, or the server scripts/start-postgres.sh starts)', 'embedded')
+  .option('--sizes <list>', 'passages of each PostgreSQL scale point, comma-separated', '100000,1000000')
+  .option('--ef-search <number>', "HNSW's ef_search for the PostgreSQL scale points", positiveIntegerUpTo(1000), 100)
+  .action(async (options: { dtype: string; requests: number; clients: number; loadSeconds: number; loadConnections: number; scale?: boolean; store: string; sizes: string; efSearch: number }) => {
     if (options.dtype !== 'q8' && options.dtype !== 'fp32') throw new InvalidArgumentError('--dtype must be q8 or fp32');
+    if (options.store === 'postgres') {
+      if (!options.scale) throw new InvalidArgumentError('--store postgres measures archive sizes: add --scale');
+      const sizes = options.sizes.split(',').map((size) => Number(size.replace(/_/gu, '')));
+      if (sizes.some((size) => !Number.isInteger(size) || size < 1000)) throw new InvalidArgumentError('--sizes must be whole numbers of passages (at least 1000), comma-separated');
+      const { postgresBenchCommand } = await import('./bench/postgres-bench-command.js');
+      await postgresBenchCommand({ sizes, efSearch: options.efSearch });
+      return;
+    }
+    if (options.store !== 'embedded') throw new InvalidArgumentError('--store must be embedded or postgres');
     // Loaded only here: the benchmark's tools (autocannon, the model generator) are development dependencies.
     const { benchCommand } = await import('./bench/bench-command.js');
     await benchCommand(loadConfig(), { ...options, dtype: options.dtype, scale: options.scale ?? false });

@@ -65,7 +65,7 @@ export const articleResponseSchema = articleSummary.extend({
 
 export const examplesResponseSchema = z.object({ questions: z.array(z.string()) });
 export const feedbackResponseSchema = z.object({ stored: z.literal(true) });
-export const healthResponseSchema = z.looseObject({ status: z.literal('ok'), mode: z.enum(['hybrid', 'lexical']), index: z.looseObject({ articles: z.number().int(), passages: z.number().int() }) });
+export const healthResponseSchema = z.looseObject({ status: z.literal('ok'), mode: z.enum(['hybrid', 'lexical']), index: z.looseObject({ store: z.enum(['embedded', 'postgres']), articles: z.number().int(), passages: z.number().int() }) });
 
 /** Every 4xx and 5xx of the product's own routes. */
 export const errorResponseSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });

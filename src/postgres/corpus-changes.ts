@@ -22,6 +22,10 @@ export function listenForCorpusChanges(url: string, changed: (version?: string) 
     next.on('end', () => retry(next));
     try {
       await next.connect();
+      if (stopped) {
+        await next.end();
+        return;
+      }
       await next.query(`LISTEN ${CHANGES_CHANNEL}`);
       client = next;
       if (lostSince !== null) {
@@ -30,7 +34,7 @@ export function listenForCorpusChanges(url: string, changed: (version?: string) 
         changed();
       }
     } catch {
-      retry(next);
+      if (!stopped) retry(next);
     }
   };
   const retry = (failed: pg.Client) => {

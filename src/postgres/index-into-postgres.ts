@@ -4,12 +4,15 @@ import type { Article } from '../corpus/index.js';
 import { INDEX_FORMAT_VERSION, type EmbedderForBuild, type ManifestModel } from '../index/index.js';
 import { sha256Hex } from '../shared/index.js';
 import { analyzeFrench } from '../text/index.js';
-import { ensureVectorColumn, INDEXER_LOCK } from './migrations.js';
+import { ensureVectorColumn, INDEXER_LOCK, LOCK_KEYS } from './migrations.js';
 import { dayOf, vectorLiteral } from './passage-rows.js';
 import { CHANGES_CHANNEL } from './postgres-store.js';
 
 export interface PostgresIndexOptions {
-  articles: readonly Article[];
+  /** The corpus, read once in order: an array, or a stream of articles that is never held whole. */
+  articles: Iterable<Article> | AsyncIterable<Article>;
+  /** How many articles `articles` holds, when known (for progress). */
+  total?: number;
   chunking: ChunkingSettings;
   embedder: EmbedderForBuild | null;
   /** Articles embedded and committed together. */
@@ -17,7 +20,7 @@ export interface PostgresIndexOptions {
   /** Start again from nothing: the only way to change the model of a database already indexed. */
   force?: boolean;
   log?: (line: string) => void;
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: (progress: { read: number; written: number; total: number | null }) => void;
 }
 
 export interface PostgresIndexResult {
@@ -32,7 +35,7 @@ export interface PostgresIndexResult {
 /** A change of model that the database may not take without `npm run index -- --force`. */
 export class ModelChangeError extends Error {}
 
-interface StoredModel {
+export interface StoredModel {
   model_id: string | null;
   dtype: string | null;
   dimensions: number | null;
@@ -44,7 +47,7 @@ interface StoredModel {
  * Brings the database up to date with the corpus: articles whose passages or model changed are
  * chunked, embedded and written again, batch by batch, each batch in one transaction (readers see
  * an article whole or not at all; a run stopped half-way resumes at the first batch not committed,
- * since committed articles carry their new hash); articles gone from the corpus are deleted. One
+ * since committed articles carry their new hash); articles gone from the corpus are deleted last. One
  * indexer at a time (an advisory lock); each commit notifies the servers.
  */
 export async function indexIntoPostgres(pool: pg.Pool, options: PostgresIndexOptions): Promise<PostgresIndexResult> {
@@ -52,49 +55,59 @@ export async function indexIntoPostgres(pool: pg.Pool, options: PostgresIndexOpt
   const startedAt = performance.now();
   const lock = await pool.connect();
   try {
-    const { rows } = await lock.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS locked', [...INDEXER_LOCK]);
+    const { rows } = await lock.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${LOCK_KEYS}) AS locked`, [INDEXER_LOCK]);
     if (!rows[0]?.locked) {
       log('another process is indexing into this database: waiting for it to finish…');
-      await lock.query('SELECT pg_advisory_lock($1, $2)', [...INDEXER_LOCK]);
+      await lock.query(`SELECT pg_advisory_lock(${LOCK_KEYS})`, [INDEXER_LOCK]);
     }
     try {
       const restarted = await prepareModel(pool, options);
       const model = options.embedder?.model ?? null;
       const existing = new Map((await pool.query<{ source: string; content_hash: string }>('SELECT source, content_hash FROM articles')).rows.map((row) => [row.source, row.content_hash]));
-      const current = new Map(options.articles.map((article) => [article.source, article]));
-      const removed = [...existing.keys()].filter((source) => !current.has(source));
-      const toWrite: { article: Article; passages: Passage[]; hash: string }[] = [];
-      let unchanged = 0;
-      for (const article of options.articles) {
-        const passages = chunkArticle(article, options.chunking);
-        const hash = contentHash(passages, model, options.chunking);
-        if (existing.get(article.source) === hash) unchanged += 1;
-        else toWrite.push({ article, passages, hash });
-      }
-      for (let i = 0; i < removed.length; i += options.batchArticles) await writeBatch(pool, removed.slice(i, i + options.batchArticles), []);
-      let embedded = 0;
-      let done = 0;
-      options.onProgress?.(0, toWrite.length);
-      for (let i = 0; i < toWrite.length; i += options.batchArticles) {
-        const batch = toWrite.slice(i, i + options.batchArticles);
+      const seen = new Set<string>();
+      const counts = { added: 0, changed: 0, unchanged: 0, embedded: 0, read: 0, written: 0 };
+      let batch: { article: Article; passages: Passage[]; hash: string }[] = [];
+      const flush = async () => {
+        if (batch.length === 0) return;
         const texts = batch.flatMap((item) => item.passages.map((passage) => passage.text));
         const vectors = options.embedder && texts.length > 0 ? await options.embedder.embeddings.embedDocuments(texts) : null;
-        embedded += vectors ? texts.length : 0;
+        counts.embedded += vectors ? texts.length : 0;
         await writeBatch(
           pool,
           batch.map((item) => item.article.source),
           batch.map((item) => ({ ...item, vectors: vectors ? vectors.splice(0, item.passages.length) : null })),
         );
-        done += batch.length;
-        options.onProgress?.(done, toWrite.length);
+        counts.written += batch.length;
+        batch = [];
+        options.onProgress?.({ read: counts.read, written: counts.written, total: options.total ?? null });
+      };
+      // One pass, batch by batch: only a batch's passages and vectors are held at once.
+      for await (const article of options.articles) {
+        if (seen.has(article.source)) continue;
+        seen.add(article.source);
+        counts.read += 1;
+        const passages = chunkArticle(article, options.chunking);
+        const hash = contentHash(passages, model, options.chunking);
+        const known = existing.get(article.source);
+        if (known === hash) {
+          counts.unchanged += 1;
+          continue;
+        }
+        if (known === undefined) counts.added += 1;
+        else counts.changed += 1;
+        batch.push({ article, passages, hash });
+        if (batch.length >= options.batchArticles) await flush();
       }
+      await flush();
+      options.onProgress?.({ read: counts.read, written: counts.written, total: options.total ?? null });
+      const removed = [...existing.keys()].filter((source) => !seen.has(source));
+      for (let i = 0; i < removed.length; i += options.batchArticles) await writeBatch(pool, removed.slice(i, i + options.batchArticles), []);
       await pool.query('UPDATE corpus_stats SET built_at = now(), build_ms = $1', [Math.round(performance.now() - startedAt)]);
-      const added = toWrite.filter((item) => !existing.has(item.article.source)).length;
-      const changed = toWrite.length - added;
-      const reason = restarted ?? (toWrite.length + removed.length === 0 ? 'the index is up to date' : `${added} added, ${changed} changed, ${removed.length} removed`);
+      const { added, changed, unchanged, embedded } = counts;
+      const reason = restarted ?? (added + changed + removed.length === 0 ? 'the index is up to date' : `${added} added, ${changed} changed, ${removed.length} removed`);
       return { added, changed, removed: removed.length, unchanged, embedded, reason };
     } finally {
-      await lock.query('SELECT pg_advisory_unlock($1, $2)', [...INDEXER_LOCK]).catch(() => {});
+      await lock.query(`SELECT pg_advisory_unlock(${LOCK_KEYS})`, [INDEXER_LOCK]).catch(() => {});
     }
   } finally {
     lock.release();
@@ -112,11 +125,7 @@ async function prepareModel(pool: pg.Pool, options: PostgresIndexOptions): Promi
   const stored = (await pool.query<StoredModel>('SELECT model_id, dtype, dimensions, passage_prefix, fingerprint FROM store_model')).rows[0];
   const same = stored !== undefined && sameStoredModel(stored, model);
   if (same && !options.force) return null;
-  if (stored && !same && !options.force) {
-    const was = stored.model_id ? `${stored.model_id} (${stored.dtype}, ${stored.dimensions} dimensions)` : 'no model (lexical only)';
-    const now = model ? `${model.id} (${model.dtype}, ${model.dimensions} dimensions)` : 'no model (it could not be loaded: see above)';
-    throw new ModelChangeError(`the database was indexed with ${was} and this process has ${now}: run \`npm run index -- --force\` to index the whole corpus again with it (every passage is embedded again), or set MODEL_ID and MODEL_DTYPE back`);
-  }
+  if (stored && !same && !options.force) throw new ModelChangeError(modelChangeMessage(stored, model));
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -139,6 +148,17 @@ async function prepareModel(pool: pg.Pool, options: PostgresIndexOptions): Promi
   }
   if (!stored) return 'the database was empty';
   return options.force ? 'asked to rebuild (--force)' : 'the model changed';
+}
+
+/** What to tell someone whose database was indexed with another model than the one loaded now. */
+export function modelChangeMessage(stored: StoredModel, model: ManifestModel | null): string {
+  const was = stored.model_id ? `${stored.model_id} (${stored.dtype}, ${stored.dimensions} dimensions, passage prefix "${stored.passage_prefix}")` : 'no model (lexical only)';
+  const now = model ? `${model.id} (${model.dtype}, ${model.dimensions} dimensions, passage prefix "${model.passagePrefix}")` : 'no model (it could not be loaded: see above)';
+  const same = model !== null && stored.model_id === model.id && stored.dtype === model.dtype && stored.passage_prefix === model.passagePrefix;
+  return (
+    `the database was indexed with ${was}, ${same ? 'from other model files than the ones loaded now' : `and this process has ${now}`}: ` +
+    'run `npm run index -- --force` to index the whole corpus again with this model (every passage is embedded again), or set MODEL_ID, MODEL_DTYPE and PASSAGE_PREFIX back'
+  );
 }
 
 export function sameStoredModel(stored: StoredModel, model: ManifestModel | null): boolean {

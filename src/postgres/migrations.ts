@@ -1,8 +1,12 @@
 import type pg from 'pg';
 
-/** Advisory lock keys (any two 32-bit numbers the product owns): one for migrations, one for the indexer. */
-export const MIGRATION_LOCK = [0x6e657773, 1] as const;
-export const INDEXER_LOCK = [0x6e657773, 2] as const;
+/**
+ * Advisory locks, one for migrations and one for the indexer, per schema: two deployments in two
+ * schemas of one database do not wait for each other. Use as `pg_advisory_lock(${lockKeys})` with the name.
+ */
+export const MIGRATION_LOCK = 'migrate';
+export const INDEXER_LOCK = 'index';
+export const LOCK_KEYS = `hashtext(current_schema() || ':' || $1)`;
 
 /**
  * The schema, one step per version, never edited once released: a new need is a new step. The
@@ -56,7 +60,7 @@ const EXTENSION_HELP =
 export async function migrate(pool: pg.Pool, log: (line: string) => void = () => {}): Promise<{ applied: number[] }> {
   const client = await pool.connect();
   try {
-    await client.query('SELECT pg_advisory_lock($1, $2)', [...MIGRATION_LOCK]);
+    await client.query(`SELECT pg_advisory_lock(${LOCK_KEYS})`, [MIGRATION_LOCK]);
     try {
       await client.query('CREATE EXTENSION IF NOT EXISTS vector').catch((error: unknown) => {
         throw new Error(`${EXTENSION_HELP} (${(error as Error).message})`);
@@ -82,7 +86,7 @@ export async function migrate(pool: pg.Pool, log: (line: string) => void = () =>
       }
       return { applied };
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1, $2)', [...MIGRATION_LOCK]).catch(() => {});
+      await client.query(`SELECT pg_advisory_unlock(${LOCK_KEYS})`, [MIGRATION_LOCK]).catch(() => {});
     }
   } finally {
     client.release();

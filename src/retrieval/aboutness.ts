@@ -71,15 +71,21 @@ export function aboutness(lexical: TermStatistics, question: string, passageText
   return best;
 }
 
-const levels = new WeakMap<PassageStore, { version: string; level: Promise<number> }>();
+const levels = new WeakMap<PassageStore, { version: string; level: Promise<number>; measuredAt: number }>();
+/**
+ * A database being indexed changes with every batch committed: its level, a corpus-wide
+ * quantile that a batch barely moves, is measured again at most this often (40 searches each time).
+ */
+const REMEASURE_CHANGING_DATABASE_MS = 60_000;
 
 /** The aboutness that off-topic questions reach on this corpus, measured once per version of the store's content. */
 export function offTopicLevel(store: PassageStore): Promise<number> {
   const version = store.contentVersion();
   const known = levels.get(store);
   if (known && known.version === version) return known.level;
+  if (known && store.kind === 'postgres' && Date.now() - known.measuredAt < REMEASURE_CHANGING_DATABASE_MS) return known.level;
   const level = measureOffTopicLevel(store);
-  levels.set(store, { version, level });
+  levels.set(store, { version, level, measuredAt: Date.now() });
   level.catch(() => levels.delete(store));
   return level;
 }

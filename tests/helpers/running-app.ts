@@ -27,6 +27,7 @@ export async function startTestApp(environment: Record<string, string> = {}, opt
     workspace,
     stop: async () => {
       await running.close();
+      await engine.close();
       await workspace.remove();
     },
   };

@@ -3,19 +3,27 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type AppConfig } from '../../src/config.js';
 import { SHIPPED_CORPUS, TEST_MODELS_DIR, TINY_MODEL_ID } from './paths.js';
+import { freshSchema, onPostgres } from './postgres.js';
 
 export interface Workspace {
   dir: string;
   corpusDir: string;
   indexDir: string;
+  /** Set when the workspace's store is PostgreSQL: a schema of its own in the test database. */
+  databaseUrl: string | null;
   remove: () => Promise<void>;
+}
+
+export interface WorkspaceOptions {
+  /** The store of this workspace; by default PostgreSQL in the `postgres` test project, else embedded. */
+  store?: 'embedded' | 'postgres';
 }
 
 /**
  * A temporary directory with a copy of the shipped corpus and room for an index.
  * `extraCorpusFiles` (file name → UTF-8 text) are written into the copied corpus beside the shipped articles.
  */
-export async function makeWorkspace(extraCorpusFiles: Record<string, string> = {}): Promise<Workspace> {
+export async function makeWorkspace(extraCorpusFiles: Record<string, string> = {}, options: WorkspaceOptions = {}): Promise<Workspace> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'qa-test-'));
   const corpusDir = path.join(dir, 'corpus');
   await cp(SHIPPED_CORPUS, corpusDir, { recursive: true, filter: (source) => !path.basename(source).startsWith('.') });
@@ -23,7 +31,17 @@ export async function makeWorkspace(extraCorpusFiles: Record<string, string> = {
     if (path.basename(name) !== name) throw new Error(`extra corpus file name must be a plain file name: ${name}`);
     await writeFile(path.join(corpusDir, name), text, 'utf8');
   }
-  return { dir, corpusDir, indexDir: path.join(dir, 'index'), remove: () => rm(dir, { recursive: true, force: true }) };
+  const schema = (options.store ?? (onPostgres ? 'postgres' : 'embedded')) === 'postgres' ? await freshSchema() : null;
+  return {
+    dir,
+    corpusDir,
+    indexDir: path.join(dir, 'index'),
+    databaseUrl: schema?.url ?? null,
+    remove: async () => {
+      await rm(dir, { recursive: true, force: true });
+      await schema?.drop();
+    },
+  };
 }
 
 /** Environment variables for tests: the workspace, the tiny local model, never the hub. */
@@ -36,6 +54,7 @@ export function testEnvironment(workspace: Workspace, overrides: Record<string, 
     MODEL_CACHE_DIR: path.join(workspace.dir, 'model-cache'),
     ALLOW_REMOTE_MODELS: 'false',
     LOG_LEVEL: 'silent',
+    ...(workspace.databaseUrl ? { STORE: 'postgres', DATABASE_URL: workspace.databaseUrl } : {}),
     ...overrides,
   };
 }
