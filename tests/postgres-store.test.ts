@@ -176,6 +176,8 @@ describe('PostgreSQL store (STORE=postgres)', () => {
     expect(resumed.code).toBe(0);
     expect(resumed.stderr).toMatch(new RegExp(`${155 - killed.articles} added, 0 changed, 0 removed`, 'u'));
     expect((await expectConsistent(pool)).articles).toBe(155);
+    // The first load builds the HNSW index at its end: the resumed run built it.
+    expect((await pool.query("SELECT 1 FROM pg_indexes WHERE indexname = 'passages_embedding' AND schemaname = current_schema()")).rows).toHaveLength(1);
   });
 
   it('two servers on one database answer alike; both see an article indexed by `npm run index` within seconds; one killed loses nothing', async () => {

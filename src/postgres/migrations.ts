@@ -103,6 +103,31 @@ export async function ensureVectorColumn(client: pg.PoolClient, dimensions: numb
   await client.query('CREATE INDEX passages_embedding ON passages USING hnsw (embedding vector_cosine_ops)');
 }
 
+/** Memory for building the HNSW graph in one go (the build spills to disk, much slower, past it). */
+const HNSW_BUILD_MEMORY = '1GB';
+
+/**
+ * Builds the HNSW index when it is missing (after a first load, or a load that was stopped before
+ * its end; dense search meanwhile reads every vector, exact and slower).
+ */
+export async function ensureVectorIndex(pool: pg.Pool, log: (line: string) => void): Promise<void> {
+  const exists = await pool.query("SELECT 1 FROM pg_class WHERE relname = 'passages_embedding' AND relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())");
+  if (exists.rows.length > 0) return;
+  const client = await pool.connect();
+  try {
+    const count = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM passages WHERE embedding IS NOT NULL')).rows[0]?.n ?? 0);
+    log(`building the HNSW index over ${count} passages…`);
+    const startedAt = performance.now();
+    await client.query(`SET maintenance_work_mem = '${HNSW_BUILD_MEMORY}'`);
+    await client.query('SET statement_timeout = 0');
+    await client.query('CREATE INDEX IF NOT EXISTS passages_embedding ON passages USING hnsw (embedding vector_cosine_ops)');
+    log(`HNSW index built in ${Math.round((performance.now() - startedAt) / 1000)} s`);
+  } finally {
+    // The session's settings go with it: this connection is not given back to other work.
+    client.release(true);
+  }
+}
+
 /** The dimension of the stored vectors, or null when the passages have none. */
 export async function vectorDimensions(client: pg.Pool | pg.PoolClient): Promise<number | null> {
   const { rows } = await client.query<{ typmod: number }>(
