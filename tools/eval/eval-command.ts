@@ -1,4 +1,3 @@
-import { loadedIndexOf } from '../../src/index/index.js';
 import path from 'node:path';
 import type { AppConfig } from '../../src/config.js';
 import { fitScorers } from './fit-scorer.js';
@@ -53,7 +52,7 @@ export async function evalCommand(config: AppConfig, options: EvalOptions = {}):
       rows.push({ corpus: item.corpus.name, mode, split: 'all', metrics: aggregate(all) });
     }
     const model = item.engine.embeddings ? item.engine.model.id : 'none (lexical only)';
-    process.stdout.write(`\n${item.corpus.name}: ${item.corpus.description}; ${loadedIndexOf(item.engine.store).manifest.counts.passages} passages; embedding model: ${model}; weights fitted on the ${others.length} other corpora\n`);
+    process.stdout.write(`\n${item.corpus.name}: ${item.corpus.description}; ${(await item.engine.store.describe()).passages} passages; embedding model: ${model}; weights fitted on the ${others.length} other corpora\n`);
     printTable(rows.filter((row) => row.corpus === item.corpus.name), ['mode', 'split']);
     if (options.showDevMisses && !item.corpus.heldOut) printDevMisses(item.corpus.name, outcomesOf.get(`${item.corpus.name}/lexical/dev`) ?? []);
   }

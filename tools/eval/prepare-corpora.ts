@@ -1,4 +1,3 @@
-import { loadedIndexOf } from '../../src/index/index.js';
 /** Opens every evaluation corpus and gathers each question's evidence once, for fitting and answering. */
 import path from 'node:path';
 import { askContextOf, type Engine } from '../../src/engine.js';
@@ -30,7 +29,7 @@ export async function prepareCorpora(config: AppConfig, root: string, forceTestM
       examples.push({ question, lexical, ...(withModel ? { withModel } : {}) });
     }
     prepared.push({ corpus, questions, engine, context, examples });
-    process.stderr.write(`${corpus.name}: ${questions.length} questions, ${loadedIndexOf(engine.store).manifest.counts.passages} passages\n`);
+    process.stderr.write(`${corpus.name}: ${questions.length} questions, ${(await engine.store.describe()).passages} passages\n`);
   }
   return prepared;
 }
