@@ -54,8 +54,8 @@ export async function openPostgresEngine(config: AppConfig, settings: PostgresSe
       await listener.stop();
       await pool.end();
     };
-    // A server that did not index at start brings the database up to date with its corpus folder while it serves.
-    if (!syncNow && config.watchCorpus) void engine.refresher.request();
+    // A server that did not index at start brings the database up to date while it serves (keepIndexFresh).
+    engine.indexReport = syncNow ? engine.indexReport : { rebuilt: false, reason: 'the database is served as it is; the corpus folder is read again in the background' };
     return engine;
   } catch (error) {
     await pool.end().catch(() => {});

@@ -5,7 +5,8 @@ import { openEngineWithProgress } from './open-engine-with-progress.js';
 
 export async function askCommand(config: AppConfig, question: string, options: { k?: number; json?: boolean }): Promise<void> {
   const engine = await openEngineWithProgress(config);
-  const result = await askQuestion(askContextOf(engine), { question, k: options.k ?? config.retrieval.topK });
+  // The database's connections are let go, or the command would not end.
+  const result = await askQuestion(askContextOf(engine), { question, k: options.k ?? config.retrieval.topK }).finally(() => engine.close());
   if (options.json) {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return;

@@ -17,6 +17,8 @@ export function keepIndexFresh(engine: Engine, say: (line: string) => void): { s
   };
   const feeds = config.feeds.urls.length > 0 ? startFeedPolling(config, refresh, say) : null;
   if (feeds) say(`Polling ${config.feeds.urls.length} feed(s) every ${config.feeds.intervalMinutes} min (FEEDS).`);
+  // A database served as it was found is brought up to date with this server's corpus folder once, in the background.
+  if (engine.store.kind === 'postgres' && config.watchCorpus && !engine.indexReport.rebuilt) void refresh();
   const watcher = config.watchCorpus ? watchCorpus(config.corpusDir, { seen: () => engine.refresher.markStale(), settled: () => void refresh() }, say) : null;
   if (watcher) say(`Watching ${config.corpusDir} for changed articles (WATCH_CORPUS).`);
   return {

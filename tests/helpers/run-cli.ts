@@ -10,15 +10,23 @@ export function cliEnvironment(settings: Record<string, string>): NodeJS.Process
   return { PATH: process.env['PATH'], HOME: process.env['HOME'], ...settings };
 }
 
+const CLI_TIMEOUT_MS = 110_000;
+
 /** Runs the command line (`tsx src/cli/main.ts …`) to its exit. */
 export function runCli(args: string[], settings: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [CLI_MAIN, ...args], { env: cliEnvironment(settings), cwd: REPO_ROOT });
+    // node with tsx's loader: one process, so that a kill reaches the command itself.
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI_MAIN, ...args], { env: cliEnvironment(settings), cwd: REPO_ROOT });
+    // A command that never ends fails its test instead of outliving it.
+    const timer = setTimeout(() => child.kill('SIGKILL'), CLI_TIMEOUT_MS);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
   });
 }

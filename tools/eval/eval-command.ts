@@ -57,7 +57,10 @@ export async function evalCommand(config: AppConfig, options: EvalOptions = {}):
     if (options.showDevMisses && !item.corpus.heldOut) printDevMisses(item.corpus.name, outcomesOf.get(`${item.corpus.name}/lexical/dev`) ?? []);
   }
   // Disposed at the end: the corpora share one loaded model.
-  for (const item of prepared) await item.engine.embeddings?.dispose();
+  for (const item of prepared) {
+    await item.engine.embeddings?.dispose();
+    await item.engine.close();
+  }
 
   const pooled: Row[] = [];
   for (const mode of ['lexical', 'hybrid'] as const) {
