@@ -25,14 +25,16 @@ program
   .option('--store <store>', 'embedded (the default) or postgres: with --scale, the PostgreSQL store at archive sizes (DATABASE_URL, or the server scripts/start-postgres.sh starts)', 'embedded')
   .option('--sizes <list>', 'passages of each PostgreSQL scale point, comma-separated', '100000,1000000')
   .option('--ef-search <number>', "HNSW's ef_search for the PostgreSQL scale points", positiveIntegerUpTo(1000), 100)
-  .action(async (options: { dtype: string; requests: number; clients: number; loadSeconds: number; loadConnections: number; scale?: boolean; store: string; sizes: string; efSearch: number }) => {
+  .option('--embedded-up-to <number>', 'with --store postgres: also measure the embedded store at the sizes up to this', wholeNumberUpTo(10_000_000), 100_000)
+  .option('--embedded-only', 'with --store postgres: measure only the embedded store at those sizes (the comparison)')
+  .action(async (options: { dtype: string; requests: number; clients: number; loadSeconds: number; loadConnections: number; scale?: boolean; store: string; sizes: string; efSearch: number; embeddedUpTo: number; embeddedOnly?: boolean }) => {
     if (options.dtype !== 'q8' && options.dtype !== 'fp32') throw new InvalidArgumentError('--dtype must be q8 or fp32');
     if (options.store === 'postgres') {
       if (!options.scale) throw new InvalidArgumentError('--store postgres measures archive sizes: add --scale');
       const sizes = options.sizes.split(',').map((size) => Number(size.replace(/_/gu, '')));
       if (sizes.some((size) => !Number.isInteger(size) || size < 1000)) throw new InvalidArgumentError('--sizes must be whole numbers of passages (at least 1000), comma-separated');
       const { postgresBenchCommand } = await import('./bench/postgres-bench-command.js');
-      await postgresBenchCommand({ sizes, efSearch: options.efSearch });
+      await postgresBenchCommand({ sizes, efSearch: options.efSearch, embeddedUpTo: options.embeddedUpTo, postgres: !options.embeddedOnly });
       return;
     }
     if (options.store !== 'embedded') throw new InvalidArgumentError('--store must be embedded or postgres');

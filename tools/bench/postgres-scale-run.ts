@@ -12,14 +12,15 @@
  * load the e5-shaped benchmark encoder, which embeds each /search query as the product does.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { chunkArticle } from '../../src/chunking/index.js';
 import { readCorpus, type Article } from '../../src/corpus/index.js';
 import { loadEmbedder, modelFingerprint, type E5Embeddings } from '../../src/embedding/index.js';
-import { citableArticles, type EmbedderForBuild } from '../../src/index/index.js';
+import { citableArticles, ensureIndex, type EmbedderForBuild } from '../../src/index/index.js';
+import { directorySize } from '../../src/cli/directory-size.js';
 import { loadConfig } from '../../src/config.js';
 import { createPool, indexIntoPostgres, migrate } from '../../src/postgres/index.js';
 import { measure, type Latency } from './latency.js';
@@ -29,6 +30,7 @@ import { ensureScaleCorpus, PROJECT_ROOT } from './scale/scale-corpus.js';
 import { startServerProcess } from './server-process.js';
 
 export interface PostgresScalePoint {
+  store: 'postgres' | 'embedded';
   passages: number;
   articles: number;
   loadPassagesPerSecond: number;
@@ -188,6 +190,7 @@ export async function runPostgresScale(options: { databaseUrl: string; sizes: re
     const addThousandPassages = Number((await pool.query<{ n: string }>("SELECT count(*) AS n FROM passages WHERE source LIKE 'added/%'")).rows[0]!.n);
     await pool.end();
     points.push({
+      store: 'postgres',
       passages,
       articles: Number(counts.articles),
       loadPassagesPerSecond: (passages / loadMs) * 1000,
@@ -205,6 +208,81 @@ export async function runPostgresScale(options: { databaseUrl: string; sizes: re
     log(`postgres ${size}: done`);
   }
   return { source: corpus.source, points };
+}
+
+/**
+ * The embedded store at one size, for the same comparison: built by the product's own builder
+ * (ensureIndex) with the same synthetic vectors, served from its files by the same server.
+ */
+export async function runEmbeddedScalePoint(size: number, log: (line: string) => void): Promise<PostgresScalePoint> {
+  const corpus = await ensureScaleCorpus({ log });
+  const chunking = { chunkSize: 600, chunkOverlap: 120 };
+  const read = await readCorpus(corpus.dir);
+  const base = citableArticles(read.articles, chunking).articles.map((article) => ({ article, passages: chunkArticle(article, chunking).length }));
+  const benchModel = await ensureBenchModel('q8');
+  const settings = loadConfig({ MODEL_ID: benchModel.modelId, MODELS_DIR: benchModel.modelsDir, ALLOW_REMOTE_MODELS: 'false', MODEL_DTYPE: 'q8' }).embedding;
+  const loaded = await loadEmbedder(settings);
+  if (!loaded.embedder) throw new Error(`the benchmark encoder did not load: ${loaded.status.error}`);
+  const model = { id: settings.modelId, dtype: settings.dtype, dimensions: loaded.embedder.dimensions, passagePrefix: settings.passagePrefix, fingerprint: await modelFingerprint(settings, loaded.embedder) };
+  await loaded.embedder.dispose();
+  const queries = base.slice(0, 400).map(({ article }) => article.blocks.map((block) => block.text).join(' ').split(/\s+/u).slice(5, 12).join(' '));
+  const work = await mkdtemp(path.join(os.tmpdir(), 'qa-bench-embedded-'));
+  const indexDir = path.join(work, 'index');
+  const emptyCorpus = path.join(work, 'corpus');
+  await mkdir(emptyCorpus);
+  try {
+    const articles = [...repeatedArticles(base, size)];
+    log(`embedded ${size}: building…`);
+    const synthetic = syntheticEmbedder(model, size);
+    const startedAt = performance.now();
+    const built = await ensureIndex({ indexDir, articles, chunking, embedder: synthetic.embedder });
+    const loadMs = performance.now() - startedAt - synthetic.embeddingMs();
+    const passages = built.index.manifest.counts.passages;
+    const diskBytes = await directorySize(indexDir);
+    // An empty corpus folder: the server keeps the index it finds and says so.
+    const server = await startServerProcess({
+      projectRoot: PROJECT_ROOT,
+      model: { modelsDir: benchModel.modelsDir, modelId: benchModel.modelId, dtype: 'q8' },
+      corpusDir: emptyCorpus,
+      indexDir,
+      env: { WATCH_CORPUS: 'false', MAX_QUEUE: '1000', RATE_LIMIT_PER_MINUTE: '0' },
+      readyTimeoutMs: 300_000,
+    });
+    const search = async (i: number) => {
+      const response = await fetch(`${server.url}/search`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: queries[i % queries.length], k: 10 }) });
+      if (response.status !== 200) throw new Error(`/search answered ${response.status}: ${await response.text()}`);
+      await response.arrayBuffer();
+    };
+    log(`embedded ${size}: /search latency…`);
+    const searchOne = await measure(100, 1, search, 5);
+    const searchMany = await measure(200, CLIENTS, search, 5);
+    const serverRssBytes = await server.rssBytes();
+    await server.stop();
+    log(`embedded ${size}: adding 1,000 articles…`);
+    const added = base.slice(0, 1000).map(({ article }) => ({ ...article, source: `added/${article.source}` }));
+    const more = syntheticEmbedder(model, size + 1);
+    const addStartedAt = performance.now();
+    const after = await ensureIndex({ indexDir, articles: [...articles, ...added], chunking, embedder: more.embedder });
+    const addThousandMs = performance.now() - addStartedAt - more.embeddingMs();
+    return {
+      store: 'embedded',
+      passages,
+      articles: built.index.manifest.counts.articles,
+      loadPassagesPerSecond: (passages / loadMs) * 1000,
+      diskBytes,
+      startupMs: server.readyMs,
+      serverRssBytes,
+      postgresRssBytes: 0,
+      searchOne,
+      searchMany,
+      recallAt10: Number.NaN,
+      efSearch: 0,
+      addThousandMs,
+      addThousandPassages: after.index.manifest.counts.passages - passages,
+    };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 }
 
 /** recall@10 of the HNSW index against exact search (a sequential scan), for random query vectors. */
@@ -235,17 +313,17 @@ export function formatPostgresScale(points: readonly PostgresScalePoint[]): stri
   const mib = (value: number | null) => (value === null ? 'n/a' : `${(value / 1024 / 1024).toFixed(0)} MiB`);
   const row = (name: string, show: (point: PostgresScalePoint) => string) => [name, ...points.map(show)];
   return table(
-    ['measure (PostgreSQL store)', ...points.map((point) => `${point.passages.toLocaleString('en')} passages`)],
+    ['measure', ...points.map((point) => `${point.store}, ${point.passages.toLocaleString('en')} passages`)],
     [
       row('articles', (point) => point.articles.toLocaleString('en')),
       row('load into the store (embedding apart)', (point) => `${point.loadPassagesPerSecond.toFixed(0)} passages/s`),
       row('disk (tables and indexes)', (point) => mib(point.diskBytes)),
       row('app server start-up', (point) => ms(point.startupMs)),
       row('app server RSS after the load', (point) => mib(point.serverRssBytes)),
-      row('PostgreSQL RSS (all its processes)', (point) => mib(point.postgresRssBytes)),
+      row('PostgreSQL RSS (all its processes)', (point) => (point.store === 'postgres' ? mib(point.postgresRssBytes) : '—')),
       row('POST /search p50 / p99, 1 client', (point) => `${ms(point.searchOne.p50)} / ${ms(point.searchOne.p99)}`),
       row(`POST /search p50 / p99, ${CLIENTS} clients`, (point) => `${ms(point.searchMany.p50)} / ${ms(point.searchMany.p99)} (${point.searchMany.requestsPerSecond.toFixed(0)} req/s)`),
-      row('HNSW recall@10 vs exact', (point) => `${point.recallAt10.toFixed(3)} (ef_search ${point.efSearch})`),
+      row('HNSW recall@10 vs exact', (point) => (Number.isNaN(point.recallAt10) ? 'not measured' : `${point.recallAt10.toFixed(3)} (ef_search ${point.efSearch})`)),
       row('add 1,000 articles (`index` run, embedding apart)', (point) => `${(point.addThousandMs / 1000).toFixed(1)} s (${point.addThousandPassages} passages)`),
     ],
   );
