@@ -36,7 +36,9 @@ export async function openPostgresEngine(config: AppConfig, settings: PostgresSe
       indexReport: { rebuilt: false, reason: 'the database is served as it is' },
       embedderForBuild: model.forBuild,
       answerer: await answererFor(config),
-      refresher: new RefreshScheduler(() => syncCorpus(engine, pool, settings, false, log)),
+      // A server adds and updates what its corpus folder holds, but never deletes: several servers share the
+      // database and one folder may be stale or empty; `npm run index` removes what the corpus no longer has.
+      refresher: new RefreshScheduler(() => syncCorpus(engine, pool, settings, false, log, false)),
       close: async () => {},
     };
     if (syncNow) await syncCorpus(engine, pool, settings, options.forceRebuild === true, log);
@@ -50,10 +52,12 @@ export async function openPostgresEngine(config: AppConfig, settings: PostgresSe
     engine.embeddings = hasVectors ? model.embedder : null;
     if (!hasVectors) await model.embedder?.dispose();
     const listener = listenForCorpusChanges(settings.url, (version) => store.corpusChanged(version), log);
-    engine.close = async () => {
-      await listener.stop();
-      await pool.end();
-    };
+    let closing: Promise<void> | null = null;
+    engine.close = () =>
+      (closing ??= (async () => {
+        await listener.stop();
+        await pool.end();
+      })());
     // A server that did not index at start brings the database up to date while it serves (keepIndexFresh).
     engine.indexReport = syncNow ? engine.indexReport : { rebuilt: false, reason: 'the database is served as it is; the corpus folder is read again in the background' };
     return engine;
@@ -63,7 +67,7 @@ export async function openPostgresEngine(config: AppConfig, settings: PostgresSe
   }
 }
 
-async function syncCorpus(engine: Engine, pool: ReturnType<typeof createPool>, settings: PostgresSettings, force: boolean, log: (line: string) => void): Promise<void> {
+async function syncCorpus(engine: Engine, pool: ReturnType<typeof createPool>, settings: PostgresSettings, force: boolean, log: (line: string) => void, removeMissing = true): Promise<void> {
   const { config } = engine;
   const read = await readCorpus(config.corpusDir, { allowHardLinks: config.corpusAllowHardLinks });
   const citable = citableArticles(read.articles, config.chunking);
@@ -79,6 +83,7 @@ async function syncCorpus(engine: Engine, pool: ReturnType<typeof createPool>, s
     embedder: engine.embedderForBuild,
     batchArticles: settings.indexBatchArticles,
     force,
+    removeMissing,
     log,
     onProgress: ({ read, written, total }) => {
       // Long work shows progress: a line every few seconds, and the last one.

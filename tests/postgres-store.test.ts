@@ -160,7 +160,9 @@ describe('PostgreSQL store (STORE=postgres)', () => {
     const indexer = spawn(process.execPath, ['--import', 'tsx', CLI_MAIN, 'index'], { env: cliEnvironment(environment), stdio: 'ignore', cwd: REPO_ROOT });
     const exited = new Promise((resolve) => indexer.on('exit', resolve));
     // Killed (SIGKILL: no clean-up runs) once some batches are committed and many are not.
+    const killDeadline = Date.now() + 40_000;
     for (let stored = 0; stored < 20; ) {
+      if (Date.now() > killDeadline) throw new Error('the indexer stored fewer than 20 articles in 40 s');
       await new Promise((resolve) => setTimeout(resolve, 20));
       stored = Number((await pool.query('SELECT count(*) AS n FROM articles').catch(() => ({ rows: [{ n: 0 }] }))).rows[0].n);
       // A reader while the indexer writes: never an article with some of its passages.
@@ -215,6 +217,22 @@ describe('PostgreSQL store (STORE=postgres)', () => {
     expect(after.status).toBe(200);
     expect(after.body.citations[0].source).toBe('000_71dcd0df67353d15.txt');
     expect((await expectConsistent(client(workspace))).articles).toBe(6);
+  });
+
+  it("a server's background refresh adds but never deletes (its folder may be stale); `npm run index` removes what the corpus lost", async () => {
+    const workspace = await postgresWorkspace();
+    const engine = await open(workspace);
+    await unlink(path.join(workspace.corpusDir, '004_81d887d6e74563b3.txt'));
+    await writeFile(path.join(workspace.corpusDir, 'zz-nouveau.txt'), generatedArticle(7));
+    await engine.refresher.request();
+    const pool = client(workspace);
+    const sources = async () => (await pool.query('SELECT source FROM articles ORDER BY source')).rows.map((row) => row.source);
+    expect(await sources()).toContain('004_81d887d6e74563b3.txt');
+    expect(await sources()).toContain('zz-nouveau.txt');
+    expect((await runCli(['index'], testEnvironment(workspace))).code).toBe(0);
+    expect(await sources()).not.toContain('004_81d887d6e74563b3.txt');
+    // A day that is not in the calendar bounds a search as it does on the embedded store, not with an error.
+    await expect(engine.store.searchLexical('OpenAI Paris', 3, { from: '2024-02-30' })).resolves.toBeInstanceOf(Array);
   });
 
   it('answers 503 with Retry-After while the database is away, and answers again once it is back', async () => {

@@ -92,8 +92,11 @@ export function summariesOf(passages: readonly Passage[]): ArticleSummary[] {
 /** The store cannot be reached (the database is down or restarting): the request may be retried in a moment. */
 export class StoreUnavailableError extends Error {
   readonly retryAfterSeconds: number;
-  constructor(message: string, retryAfterSeconds = 5) {
+  /** What the driver said, for the log only. */
+  readonly detail: string | null;
+  constructor(message: string, retryAfterSeconds = 5, detail: string | null = null) {
     super(message);
     this.retryAfterSeconds = retryAfterSeconds;
+    this.detail = detail;
   }
 }

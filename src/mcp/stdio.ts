@@ -10,6 +10,9 @@ import { createMcpServer } from './mcp-server.js';
 export async function serveMcpOverStdio(config: AppConfig): Promise<void> {
   const engine = await openEngine(config, { log: (line) => process.stderr.write(`${line}\n`) });
   const server = createMcpServer(engine);
-  await server.connect(new StdioServerTransport());
+  const transport = new StdioServerTransport();
+  // The client went away: the database's connections are let go so that the process ends.
+  process.stdin.once('end', () => void engine.close());
+  await server.connect(transport);
   process.stderr.write(`MCP server ready on stdio: ${(await engine.store.describe()).articles} articles, ${engine.embeddings ? 'hybrid' : 'lexical'} retrieval.\n`);
 }

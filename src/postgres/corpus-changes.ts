@@ -27,6 +27,10 @@ export function listenForCorpusChanges(url: string, changed: (version?: string) 
         return;
       }
       await next.query(`LISTEN ${CHANGES_CHANNEL}`);
+      if (stopped) {
+        await next.end();
+        return;
+      }
       client = next;
       if (lostSince !== null) {
         log('PostgreSQL is back: listening for corpus changes again');

@@ -17,6 +17,8 @@ export interface PostgresIndexOptions {
   embedder: EmbedderForBuild | null;
   /** Articles embedded and committed together. */
   batchArticles: number;
+  /** Delete the articles the corpus no longer has (true by default; a server's background refresh does not: its folder may not be the archive's). */
+  removeMissing?: boolean;
   /** Start again from nothing: the only way to change the model of a database already indexed. */
   force?: boolean;
   log?: (line: string) => void;
@@ -55,6 +57,8 @@ export async function indexIntoPostgres(pool: pg.Pool, options: PostgresIndexOpt
   const startedAt = performance.now();
   const lock = await pool.connect();
   try {
+    // Waiting for another indexer may take longer than any statement may: this session has no statement timeout (and is not given back to the pool).
+    await lock.query('SET statement_timeout = 0');
     const { rows } = await lock.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${LOCK_KEYS}) AS locked`, [INDEXER_LOCK]);
     if (!rows[0]?.locked) {
       log('another process is indexing into this database: waiting for it to finish…');
@@ -104,7 +108,7 @@ export async function indexIntoPostgres(pool: pg.Pool, options: PostgresIndexOpt
       }
       await flush();
       options.onProgress?.({ read: counts.read, written: counts.written, total: options.total ?? null });
-      const removed = [...existing.keys()].filter((source) => !seen.has(source));
+      const removed = options.removeMissing === false ? [] : [...existing.keys()].filter((source) => !seen.has(source));
       for (let i = 0; i < removed.length; i += options.batchArticles) await writeBatch(pool, removed.slice(i, i + options.batchArticles), []);
       if (model) await ensureVectorIndex(pool, log);
       await pool.query('UPDATE corpus_stats SET built_at = now(), build_ms = $1', [Math.round(performance.now() - startedAt)]);
@@ -115,7 +119,7 @@ export async function indexIntoPostgres(pool: pg.Pool, options: PostgresIndexOpt
       await lock.query(`SELECT pg_advisory_unlock(${LOCK_KEYS})`, [INDEXER_LOCK]).catch(() => {});
     }
   } finally {
-    lock.release();
+    lock.release(true);
   }
 }
 

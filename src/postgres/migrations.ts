@@ -62,9 +62,14 @@ export async function migrate(pool: pg.Pool, log: (line: string) => void = () =>
   try {
     await client.query(`SELECT pg_advisory_lock(${LOCK_KEYS})`, [MIGRATION_LOCK]);
     try {
-      await client.query('CREATE EXTENSION IF NOT EXISTS vector').catch((error: unknown) => {
-        throw new Error(`${EXTENSION_HELP} (${(error as Error).message})`);
-      });
+      // The extension is the database's, not the schema's: created in public when missing, never tied to one deployment's schema.
+      const installed = await client.query("SELECT extversion FROM pg_extension WHERE extname = 'vector'");
+      if (installed.rows.length === 0) {
+        await client.query('CREATE EXTENSION IF NOT EXISTS vector SCHEMA public').catch((error: unknown) => {
+          const message = (error as Error).message;
+          throw new Error(/permission denied|must be owner|superuser/iu.test(message) ? `${EXTENSION_HELP} (${message})` : `the pgvector extension could not be created: ${message}`);
+        });
+      }
       await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
       const done = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((row) => row.version));
       const newer = [...done].filter((version) => version > SCHEMA_VERSION);

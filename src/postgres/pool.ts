@@ -13,6 +13,9 @@ export function createPool(settings: PostgresSettings, log: (line: string) => vo
   });
   // A connection that breaks while idle (the server restarted) emits here; without a listener it would end the process.
   pool.on('error', (error) => log(`PostgreSQL connection lost: ${error.message}`));
+  // A checked-out connection that breaks emits on itself (the pool listens only to idle ones): the
+  // query it runs fails, and the process must not end with an unhandled 'error'.
+  pool.on('connect', (client) => client.on('error', (error) => log(`PostgreSQL connection lost: ${error.message}`)));
   return pool;
 }
 
@@ -37,7 +40,7 @@ export function isUnavailable(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code ?? '';
   const message = error instanceof Error ? error.message : '';
   return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '08004'].includes(code) ||
+    ['57014', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '08004'].includes(code) ||
     /timeout exceeded when trying to connect|Connection terminated|connection is closed|Client has encountered a connection error/iu.test(message)
   );
 }

@@ -198,7 +198,8 @@ export class PostgresStore implements PassageStore {
 
 function unavailableOr(error: unknown): unknown {
   if (!isUnavailable(error)) return error;
-  return new StoreUnavailableError(`the database cannot be reached (${(error as Error).message}): retry in a moment`);
+  // The driver's message names the database's address: it goes to the log, not to the client.
+  return new StoreUnavailableError('the database cannot be reached or did not answer in time: retry in a moment', 5, (error as Error).message);
 }
 
 /** The WHERE conditions of a filter, its parameters numbered from `first`. */
@@ -211,7 +212,8 @@ function filterClause(filter: PassageFilter | null, first: number): { sql: strin
     return `$${first + values.length - 1}`;
   };
   if (filter.sources) conditions.push(`source = ANY(${parameter([...filter.sources])}::text[])`);
-  if (filter.from) conditions.push(`day >= ${parameter(filter.from)}::date`);
-  if (filter.to) conditions.push(`day <= ${parameter(filter.to)}::date`);
+  // Compared as text, as the embedded store compares them: a day that is not in the calendar (2025-02-30) bounds the same way.
+  if (filter.from) conditions.push(`day::text >= ${parameter(filter.from)}`);
+  if (filter.to) conditions.push(`day::text <= ${parameter(filter.to)}`);
   return { sql: conditions.map((condition) => ` AND ${condition}`).join(''), values };
 }

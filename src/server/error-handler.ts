@@ -32,7 +32,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       code = 'store_unavailable';
       message = error.message;
       response.setHeader('Retry-After', String(error.retryAfterSeconds));
-      logger.warn({ err: error }, 'store unavailable');
+      logger.warn({ detail: error.detail }, 'store unavailable');
     } else if (isBodyError(error) && BODY_ERRORS[error.type]) {
       ({ status, code, message } = BODY_ERRORS[error.type]!);
     } else if (clientStatus !== null) {
