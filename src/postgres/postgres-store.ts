@@ -76,6 +76,9 @@ export class PostgresStore implements PassageStore {
     const stats = await this.#corpusStats();
     if (stats.passages === 0) return [];
     const averageLength = stats.totalTerms === 0 ? 1 : stats.totalTerms / stats.passages;
+    // The terms the corpus uses, first (a primary-key lookup): a query of none of them matches nothing, at once.
+    const known = (await this.#query<{ term: string }>('SELECT term FROM term_stats WHERE term = ANY($1::text[]) AND df > 0', [terms])).rows.map((row) => row.term);
+    if (known.length === 0) return [];
     const where = filterClause(filter, 5);
     const { rows } = await this.#query<{ id: string; score: number }>(
       `WITH q AS (
@@ -84,11 +87,11 @@ export class PostgresStore implements PassageStore {
          FROM passages p
          CROSS JOIN LATERAL unnest(p.terms, p.term_counts) AS t(term, tf)
          JOIN q ON q.term = t.term
-        WHERE p.terms && (SELECT coalesce(array_agg(term), '{}') FROM q)${where.sql}
+        WHERE p.terms && $1::text[]${where.sql}
         GROUP BY p.id
         ORDER BY score DESC, p.id
         LIMIT $4`,
-      [terms, stats.passages, averageLength, limit, ...where.values],
+      [known, stats.passages, averageLength, limit, ...where.values],
     );
     return rows.map((row) => ({ id: row.id, score: row.score }));
   }

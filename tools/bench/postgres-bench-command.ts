@@ -10,7 +10,7 @@ export async function postgresBenchCommand(options: { sizes: number[]; efSearch:
   const databaseUrl = process.env.DATABASE_URL ?? /DATABASE_URL=(\S+)\s*$/u.exec(execFileSync('bash', [path.join(PROJECT_ROOT, 'scripts/start-postgres.sh'), 'newsqa_bench'], { encoding: 'utf8' }))?.[1];
   if (!databaseUrl) throw new Error('no database: set DATABASE_URL, or let scripts/start-postgres.sh start one');
   process.stdout.write(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}; ${new Date().toISOString().slice(0, 10)}\n`);
-  const { source, points } = options.postgres ? await runPostgresScale({ databaseUrl, sizes: options.sizes, efSearch: options.efSearch, log }) : { source: 'the scale corpus', points: [] as PostgresScalePoint[] };
+  const { source, points } = options.postgres ? await runPostgresScale({ databaseUrl, sizes: options.sizes, efSearch: options.efSearch, log, onPoint: (point) => process.stdout.write(`\n(point measured)\n${formatPostgresScale([point])}\n`) }) : { source: 'the scale corpus', points: [] as PostgresScalePoint[] };
   // The embedded store where it can hold the size (it loads everything into the server).
   for (const size of options.sizes.filter((size) => size <= options.embeddedUpTo)) points.push(await runEmbeddedScalePoint(size, log));
   points.sort((a, b) => a.passages - b.passages || (a.store < b.store ? -1 : 1));

@@ -101,7 +101,7 @@ function postgresRss(): number {
   }
 }
 
-export async function runPostgresScale(options: { databaseUrl: string; sizes: readonly number[]; efSearch: number; log: (line: string) => void }): Promise<{ source: string; points: PostgresScalePoint[] }> {
+export async function runPostgresScale(options: { databaseUrl: string; sizes: readonly number[]; efSearch: number; log: (line: string) => void; onPoint?: (point: PostgresScalePoint) => void }): Promise<{ source: string; points: PostgresScalePoint[] }> {
   const { log } = options;
   const corpus = await ensureScaleCorpus({ log });
   const chunking = { chunkSize: 600, chunkOverlap: 120 };
@@ -205,6 +205,7 @@ export async function runPostgresScale(options: { databaseUrl: string; sizes: re
       addThousandMs,
       addThousandPassages,
     });
+    options.onPoint?.(points.at(-1)!);
     log(`postgres ${size}: done`);
   }
   return { source: corpus.source, points };
