@@ -137,6 +137,7 @@ describe('PostgreSQL store (STORE=postgres)', () => {
     const embeddedTexts: string[] = [];
     const counting = { embedDocuments: async (texts: string[]) => (embeddedTexts.push(...texts), forBuild.embeddings.embedDocuments(texts)) } as unknown as E5Embeddings;
     const pool = client(workspace);
+    const versionBefore = engine.store.contentVersion();
     const result = await indexIntoPostgres(pool, { articles, chunking: engine.config.chunking, embedder: { model: forBuild.model, embeddings: counting }, batchArticles: 2 });
     expect(result).toMatchObject({ added: 1, changed: 1, removed: 1, unchanged: 4 });
     const { rows } = await pool.query("SELECT count(*)::int AS n FROM passages WHERE source IN ('zz-ajout.txt', 'zz-nouveau.txt')");
@@ -144,7 +145,10 @@ describe('PostgreSQL store (STORE=postgres)', () => {
     expect((await expectConsistent(pool)).articles).toBe(6);
     expect((await pool.query("SELECT 1 FROM articles WHERE source = '004_81d887d6e74563b3.txt'")).rows).toEqual([]);
 
-    // The running engine is told (NOTIFY) and cites the new figure.
+    // The running engine is told (NOTIFY: its version changes without it asking) and cites the new figure.
+    const notifiedBy = Date.now() + 3_000;
+    while (engine.store.contentVersion() === versionBefore && Date.now() < notifiedBy) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(engine.store.contentVersion()).not.toBe(versionBefore);
     const answer = await postJsonToEngine(engine, 'Quel budget le conseil municipal de Villefranche-1 a-t-il voté ?');
     expect(answer).toContain('7777');
   });
