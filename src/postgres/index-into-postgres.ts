@@ -6,6 +6,7 @@ import { sha256Hex } from '../shared/index.js';
 import { analyzeFrench } from '../text/index.js';
 import { ensureVectorColumn, ensureVectorIndex, INDEXER_LOCK, LOCK_KEYS } from './migrations.js';
 import { dayOf, vectorLiteral } from './passage-rows.js';
+import { inTransaction } from './pool.js';
 import { CHANGES_CHANNEL } from './postgres-store.js';
 
 export interface PostgresIndexOptions {
@@ -135,9 +136,7 @@ async function prepareModel(pool: pg.Pool, options: PostgresIndexOptions): Promi
   const same = stored !== undefined && sameStoredModel(stored, model);
   if (same && !options.force) return null;
   if (stored && !same && !options.force) throw new ModelChangeError(modelChangeMessage(stored, model));
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     await client.query('TRUNCATE articles, passages, term_stats');
     await client.query('UPDATE corpus_stats SET passages = 0, total_terms = 0, version = version + 1');
     if (model) await ensureVectorColumn(client, model.dimensions);
@@ -148,13 +147,7 @@ async function prepareModel(pool: pg.Pool, options: PostgresIndexOptions): Promi
       [model?.id ?? null, model?.dtype ?? null, model?.dimensions ?? null, model?.passagePrefix ?? null, model?.fingerprint ?? null, options.chunking.chunkSize, options.chunking.chunkOverlap, INDEX_FORMAT_VERSION],
     );
     await client.query(`SELECT pg_notify('${CHANGES_CHANNEL}', (SELECT version::text FROM corpus_stats))`);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
   if (!stored) return 'the database was empty';
   return options.force ? 'asked to rebuild (--force)' : 'the model changed';
 }
@@ -184,9 +177,7 @@ interface ArticleToWrite {
 
 /** Replaces these articles (deleting those not given again) and their term statistics, in one transaction. */
 async function writeBatch(pool: pg.Pool, sources: readonly string[], articles: readonly ArticleToWrite[]): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     // What the old passages counted is taken off the statistics before they go.
     const emptied = await client.query<{ term: string; df: number }>(
       `WITH old AS (SELECT term, count(*) AS n FROM passages, unnest(terms) AS term WHERE source = ANY($1::text[]) GROUP BY term)
@@ -232,13 +223,7 @@ async function writeBatch(pool: pg.Pool, sources: readonly string[], articles: r
     await client.query('UPDATE corpus_stats SET version = version + 1');
     // Delivered at commit, to every server that listens.
     await client.query(`SELECT pg_notify('${CHANGES_CHANNEL}', (SELECT version::text FROM corpus_stats))`);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 function rowOf(passage: Passage, vector: number[] | null) {
