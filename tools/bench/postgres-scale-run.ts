@@ -101,8 +101,8 @@ function postgresRss(): number {
   }
 }
 
-export async function runPostgresScale(options: { databaseUrl: string; sizes: readonly number[]; efSearch: number; log: (line: string) => void; onPoint?: (point: PostgresScalePoint) => void }): Promise<{ source: string; points: PostgresScalePoint[] }> {
-  const { log } = options;
+/** The scale corpus, the benchmark encoder's identity (vectors are synthetic) and the /search queries: the same for both stores. */
+async function benchSetup(log: (line: string) => void) {
   const corpus = await ensureScaleCorpus({ log });
   const chunking = { chunkSize: 600, chunkOverlap: 120 };
   const read = await readCorpus(corpus.dir);
@@ -115,8 +115,22 @@ export async function runPostgresScale(options: { databaseUrl: string; sizes: re
   const model = { id: settings.modelId, dtype: settings.dtype, dimensions: loaded.embedder.dimensions, passagePrefix: settings.passagePrefix, fingerprint: await modelFingerprint(settings, loaded.embedder) };
   await loaded.embedder.dispose();
   if (model.dimensions !== DIMENSIONS) throw new Error(`the benchmark encoder has ${model.dimensions} dimensions, not ${DIMENSIONS}`);
-
   const queries = base.slice(0, 400).map(({ article }) => article.blocks.map((block) => block.text).join(' ').split(/\s+/u).slice(5, 12).join(' '));
+  return { corpus, chunking, base, benchModel, model, queries };
+}
+
+/** One timed /search of the i-th query (k=10), failing on anything but 200. */
+function searchRequests(url: string, queries: readonly string[]): (i: number) => Promise<void> {
+  return async (i) => {
+    const response = await fetch(`${url}/search`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: queries[i % queries.length], k: 10 }) });
+    if (response.status !== 200) throw new Error(`/search answered ${response.status}: ${await response.text()}`);
+    await response.arrayBuffer();
+  };
+}
+
+export async function runPostgresScale(options: { databaseUrl: string; sizes: readonly number[]; efSearch: number; log: (line: string) => void; onPoint?: (point: PostgresScalePoint) => void }): Promise<{ source: string; points: PostgresScalePoint[] }> {
+  const { log } = options;
+  const { corpus, chunking, base, benchModel, model, queries } = await benchSetup(log);
   const points: PostgresScalePoint[] = [];
   for (const size of options.sizes) {
     const schema = `bench_${size}`;
@@ -167,11 +181,7 @@ export async function runPostgresScale(options: { databaseUrl: string; sizes: re
       env: { STORE: 'postgres', DATABASE_URL: postgres.url, WATCH_CORPUS: 'false', HNSW_EF_SEARCH: String(options.efSearch), MAX_QUEUE: '1000', RATE_LIMIT_PER_MINUTE: '0' },
       readyTimeoutMs: 300_000,
     });
-    const search = async (i: number) => {
-      const response = await fetch(`${server.url}/search`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: queries[i % queries.length], k: 10 }) });
-      if (response.status !== 200) throw new Error(`/search answered ${response.status}: ${await response.text()}`);
-      await response.arrayBuffer();
-    };
+    const search = searchRequests(server.url, queries);
     log(`postgres ${size}: /search latency…`);
     const searchOne = await measure(100, 1, search, 5);
     const searchMany = await measure(200, CLIENTS, search, 5);
@@ -216,17 +226,7 @@ export async function runPostgresScale(options: { databaseUrl: string; sizes: re
  * (ensureIndex) with the same synthetic vectors, served from its files by the same server.
  */
 export async function runEmbeddedScalePoint(size: number, log: (line: string) => void): Promise<PostgresScalePoint> {
-  const corpus = await ensureScaleCorpus({ log });
-  const chunking = { chunkSize: 600, chunkOverlap: 120 };
-  const read = await readCorpus(corpus.dir);
-  const base = citableArticles(read.articles, chunking).articles.map((article) => ({ article, passages: chunkArticle(article, chunking).length }));
-  const benchModel = await ensureBenchModel('q8');
-  const settings = loadConfig({ MODEL_ID: benchModel.modelId, MODELS_DIR: benchModel.modelsDir, ALLOW_REMOTE_MODELS: 'false', MODEL_DTYPE: 'q8' }).embedding;
-  const loaded = await loadEmbedder(settings);
-  if (!loaded.embedder) throw new Error(`the benchmark encoder did not load: ${loaded.status.error}`);
-  const model = { id: settings.modelId, dtype: settings.dtype, dimensions: loaded.embedder.dimensions, passagePrefix: settings.passagePrefix, fingerprint: await modelFingerprint(settings, loaded.embedder) };
-  await loaded.embedder.dispose();
-  const queries = base.slice(0, 400).map(({ article }) => article.blocks.map((block) => block.text).join(' ').split(/\s+/u).slice(5, 12).join(' '));
+  const { chunking, base, benchModel, model, queries } = await benchSetup(log);
   const work = await mkdtemp(path.join(os.tmpdir(), 'qa-bench-embedded-'));
   const indexDir = path.join(work, 'index');
   const emptyCorpus = path.join(work, 'corpus');
@@ -249,11 +249,7 @@ export async function runEmbeddedScalePoint(size: number, log: (line: string) =>
       env: { WATCH_CORPUS: 'false', MAX_QUEUE: '1000', RATE_LIMIT_PER_MINUTE: '0' },
       readyTimeoutMs: 300_000,
     });
-    const search = async (i: number) => {
-      const response = await fetch(`${server.url}/search`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: queries[i % queries.length], k: 10 }) });
-      if (response.status !== 200) throw new Error(`/search answered ${response.status}: ${await response.text()}`);
-      await response.arrayBuffer();
-    };
+    const search = searchRequests(server.url, queries);
     log(`embedded ${size}: /search latency…`);
     const searchOne = await measure(100, 1, search, 5);
     const searchMany = await measure(200, CLIENTS, search, 5);
